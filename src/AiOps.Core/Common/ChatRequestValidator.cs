@@ -1,0 +1,93 @@
+// Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Microsoft.Extensions.AI;
+
+namespace AiOps;
+
+/// <summary>Checks a chat request before anything is sent, so bad input fails with a message naming the parameter.</summary>
+internal static class ChatRequestValidator
+{
+    /// <summary>Validates and materialises the messages.</summary>
+    /// <returns>The messages as a list.</returns>
+    /// <exception cref="AiException">Kind <see cref="AiErrorKind.InvalidRequest"/>: what is wrong and how to fix it.</exception>
+    public static IReadOnlyList<ChatMessage> Validate(IEnumerable<ChatMessage> messages, ChatOptions? options, string provider)
+    {
+        if (messages is null)
+        {
+            throw Invalid(provider, "messages", "The message list is null. Pass at least one message.");
+        }
+
+        IReadOnlyList<ChatMessage> list = messages as IReadOnlyList<ChatMessage> ?? new List<ChatMessage>(messages);
+        if (list.Count == 0)
+        {
+            throw Invalid(provider, "messages", "The message list is empty. Add at least one user message (for example with .User(\"…\")).");
+        }
+
+        for (int i = 0; i < list.Count; i++)
+        {
+            ChatMessage? m = list[i];
+            if (m is null)
+            {
+                throw Invalid(provider, $"messages[{i}]", $"messages[{i}] is null.");
+            }
+
+            if (!HasPayload(m))
+            {
+                throw Invalid(provider, $"messages[{i}]", $"messages[{i}] ({m.Role}) has neither content nor tool calls. Give it text, an image, a tool call or a tool result, or remove it.");
+            }
+        }
+
+        if (options is not null)
+        {
+            if (options.Temperature is float t && (float.IsNaN(t) || float.IsInfinity(t) || t < 0))
+            {
+                throw Invalid(provider, "temperature", $"Temperature is {t.ToString(CultureInfo.InvariantCulture)}; it must be a finite number of 0 or more (providers accept 0–1 or 0–2).");
+            }
+
+            if (options.TopP is float p && (float.IsNaN(p) || p < 0 || p > 1))
+            {
+                throw Invalid(provider, "top_p", $"TopP is {p.ToString(CultureInfo.InvariantCulture)}; it must be between 0 and 1.");
+            }
+
+            if (options.MaxOutputTokens is int max && max <= 0)
+            {
+                throw Invalid(provider, "max_tokens", $"MaxTokens is {max}; it must be a positive number of tokens.");
+            }
+
+            if (options.TopK is int k && k <= 0)
+            {
+                throw Invalid(provider, "top_k", $"TopK is {k}; it must be positive.");
+            }
+        }
+
+        return list;
+    }
+
+    private static bool HasPayload(ChatMessage m)
+    {
+        foreach (AIContent c in m.Contents)
+        {
+            switch (c)
+            {
+                case TextContent text when !string.IsNullOrEmpty(text.Text):
+                case FunctionCallContent:
+                case FunctionResultContent:
+                case DataContent:
+                case UriContent:
+                case TextReasoningContent:
+                    return true;
+                default:
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Builds an <see cref="AiErrorKind.InvalidRequest"/> raised before sending.</summary>
+    public static AiException Invalid(string provider, string parameter, string message) =>
+        new(AiErrorKind.InvalidRequest, message + " Nothing was sent.") { Provider = provider, Parameter = parameter };
+}
