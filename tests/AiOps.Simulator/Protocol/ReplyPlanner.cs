@@ -1,0 +1,81 @@
+// Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace AiOps.Simulator;
+
+/// <summary>Decides what the simulated model answers for a scenario (provider-neutral).</summary>
+public static class ReplyPlanner
+{
+    /// <summary>The answer of the <c>text</c> scenario.</summary>
+    public const string DefaultText = "Hello from the AiOps simulator.";
+
+    /// <summary>Plans the reply.</summary>
+    public static SimReply Plan(Scenario scenario, SimRequest request)
+    {
+        int promptTokens = Math.Max(1, (request.InputChars + 3) / 4);
+        switch (scenario.Name)
+        {
+            case "echo":
+                return Text(request.LastUserText, promptTokens);
+            case "long":
+            {
+                int words = Math.Clamp(scenario.ArgInt(400), 1, 100_000);
+                var sb = new StringBuilder();
+                for (int i = 1; i <= words; i++)
+                {
+                    sb.Append("word").Append(i);
+                    if (i < words)
+                    {
+                        sb.Append(' ');
+                    }
+                }
+
+                return Text(sb.ToString(), promptTokens);
+            }
+
+            case "length":
+                return new SimReply { Text = "This answer was cut by the token li", FinishReason = "length", PromptTokens = promptTokens, CompletionTokens = 8 };
+            case "filtered":
+                return new SimReply { Text = string.Empty, FinishReason = "content_filter", PromptTokens = promptTokens, CompletionTokens = 0 };
+            case "usage":
+                // Cached and reasoning tokens, for usage-mapping tests.
+                return new SimReply { Text = DefaultText, PromptTokens = 100, CompletionTokens = 50, CachedTokens = 40, ReasoningTokens = 20 };
+            case "json":
+                return Text(SchemaSample.Generate(request.ResponseSchema)?.ToJsonString() ?? "{}", promptTokens);
+            case "badjson":
+                return Text("{\"this is\": not json", promptTokens);
+            case "tools":
+                if (request.ToolResults.Count > 0)
+                {
+                    return Text("Tool said: " + string.Join(" | ", request.ToolResults), promptTokens);
+                }
+
+                if (request.Tools.Count == 0)
+                {
+                    return Text("No tools were declared.", promptTokens);
+                }
+
+                IEnumerable<SimTool> called = scenario.Arg == "parallel" ? request.Tools : request.Tools.Take(1);
+                return new SimReply
+                {
+                    ToolCalls = called.Select((t, i) => new SimToolCall($"call_sim{i + 1}", t.Name, SchemaSample.Generate(t.Parameters)?.ToJsonString() ?? "{}")).ToList(),
+                    FinishReason = "tool_calls",
+                    PromptTokens = promptTokens,
+                    CompletionTokens = 10 * Math.Max(1, called.Count()),
+                };
+            default:
+                return Text(DefaultText, promptTokens);
+        }
+    }
+
+    private static SimReply Text(string text, int promptTokens) => new()
+    {
+        Text = text,
+        PromptTokens = promptTokens,
+        CompletionTokens = Math.Max(1, text.Count(c => c == ' ') + 1),
+    };
+}
