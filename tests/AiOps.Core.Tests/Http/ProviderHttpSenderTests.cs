@@ -188,4 +188,12 @@ public sealed class ProviderHttpSenderTests
             Assert.Equal(AiErrorKind.InvalidResponse, ex.Kind);
         }
     }
+
+    [Fact]
+    public void UserAgent_NamesAiOpsAndItsVersion()
+    {
+        Assert.Matches(@"^AiOps/\d+\.\d+\.\d+(-[0-9A-Za-z.\-]+)? \(\.NET \d+\.\d+\.\d+\)$", AiHttpClientFactory.UserAgent);
+        using var factory = new AiHttpClientFactory();
+        Assert.Equal(AiHttpClientFactory.UserAgent, factory.Client.DefaultRequestHeaders.UserAgent.ToString());
+    }
 }
