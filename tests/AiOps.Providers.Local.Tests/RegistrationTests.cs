@@ -137,6 +137,59 @@ public class RegistrationTests
         Assert.Equal("services", ex.ParamName);
     }
 
+    [Theory]
+    [InlineData("true", null, true)]
+    [InlineData("True", "openai", true)]
+    [InlineData("false", "local", false)]
+    [InlineData(null, "local", true)]
+    [InlineData(null, "Local", true)]
+    [InlineData(null, "openai", false)]
+    [InlineData(null, null, false)]
+    public void The_host_switch_is_AIOPS_ENABLE_LOCAL_EMBEDDINGS_or_AI_PROVIDER_local(string? flag, string? provider, bool expected)
+    {
+        IConfiguration configuration = Configuration(new() { ["AIOPS_ENABLE_LOCAL_EMBEDDINGS"] = flag, ["AI_PROVIDER"] = provider });
+        var services = new ServiceCollection();
+
+        services.AddAiOpsLocalEmbeddings(configuration);
+
+        Assert.Equal(expected, LocalEmbeddingsServiceCollectionExtensions.IsEnabled(configuration));
+        Assert.Equal(expected ? 1 : 0, services.Count(d => d.ServiceType == typeof(AiProviderRegistry)));
+    }
+
+    [Fact]
+    public void The_switch_binds_from_the_AiOps_section_too()
+    {
+        IConfiguration configuration = Configuration(new() { ["AiOps:EnableLocalEmbeddings"] = "true" });
+
+        Assert.True(LocalEmbeddingsServiceCollectionExtensions.IsEnabled(configuration));
+    }
+
+    [Fact]
+    public void A_bad_switch_value_fails_naming_the_variable()
+    {
+        IConfiguration configuration = Configuration(new() { ["AIOPS_ENABLE_LOCAL_EMBEDDINGS"] = "yes please" });
+
+        AiException ex = Assert.Throws<AiException>(() => new ServiceCollection().AddAiOpsLocalEmbeddings(configuration));
+
+        Assert.Equal(AiErrorKind.InvalidConfiguration, ex.Kind);
+        Assert.Equal("AIOPS_ENABLE_LOCAL_EMBEDDINGS", ex.Parameter);
+        Assert.Contains("AIOPS_ENABLE_LOCAL_EMBEDDINGS", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_host_configured_with_AI_PROVIDER_local_serves_embeddings_with_no_other_setting()
+    {
+        IConfiguration configuration = Configuration(LocalSettings);
+        var services = new ServiceCollection();
+        services.AddAiOps(configuration);
+        services.AddAiOpsLocalEmbeddings(configuration);
+        await using ServiceProvider sp = services.BuildServiceProvider();
+
+        GeneratedEmbeddings<Embedding<float>> result = await sp.GetRequiredService<AiClient>().EmbedAsync(["gateway"], new EmbeddingGenerationOptions { ModelId = "all-minilm-l6-v2" });
+
+        Assert.Equal(384, result[0].Vector.Length);
+    }
+
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 }
