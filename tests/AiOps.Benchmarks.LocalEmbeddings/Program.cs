@@ -149,7 +149,7 @@ public static class Program
         double cpu = cpuSeconds / (clock.Elapsed.TotalSeconds * Environment.ProcessorCount);
         callTimes.Sort();
         double median = callTimes[callTimes.Count / 2];
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {items / clock.Elapsed.TotalSeconds:0} {(unit == "sentences" ? string.Empty : unit)} | {median:0.0} | {cpu:P0} | {items / cpuSeconds:0} | {calls} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {items / clock.Elapsed.TotalSeconds:0.#} {(unit == "sentences" ? string.Empty : unit)} | {median:0.0} | {cpu:P0} | {items / cpuSeconds:0.#} | {calls} |"));
     }
 
     private static string[] Corpus(int count)
