@@ -33,6 +33,7 @@ internal sealed class AnthropicDialect : IWireDialect
             "context_length" => (error.Status, "invalid_request_error", "prompt is too long: 215000 tokens > 200000 maximum"),
             "too_large" => (error.Status, "request_too_large", "Request exceeds the maximum allowed number of bytes."),
             "timeout" => (error.Status, "timeout_error", "Request timed out"),
+            _ when error.Status == 504 => (504, "timeout_error", "Request timed out"),
             "invalid" or "conflict" or "content_filter" => (error.Status, "invalid_request_error", error.Message),
             _ => (error.Status, "api_error", "Internal server error"),
         };
@@ -52,7 +53,8 @@ internal sealed class AnthropicDialect : IWireDialect
 
         if (!context.Response.Headers.ContainsKey("x-should-retry"))
         {
-            context.Response.Headers["x-should-retry"] = status is 408 or 409 or 429 or >= 500 ? "true" : "false";
+            // A spend limit is not transient: the server says so (wire-formats §3.6, §7.17).
+            context.Response.Headers["x-should-retry"] = error.Kind != "quota" && status is 408 or 409 or 429 or >= 500 ? "true" : "false";
         }
 
         var buffer = new ArrayBufferWriter<byte>();
@@ -140,13 +142,13 @@ internal sealed class AnthropicDialect : IWireDialect
     {
         SetCommonHeaders(context);
         WriteRateLimitHeaders(context, exhausted: false);
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = "text/event-stream; charset=utf-8";
         context.Response.Headers.CacheControl = "no-cache";
+        const string contentType = "text/event-stream; charset=utf-8";
         CancellationToken aborted = context.RequestAborted;
         Answer answer = Answer.From(request, reply, NextId());
 
-        await WriteEventAsync(context, "message_start", w =>
+        // Every frame of the stream, in order; deltas count towards the plan's fault points.
+        var frames = new List<(byte[] Bytes, bool IsDelta)> { (Event("message_start", w =>
         {
             w.WriteString("type", "message_start");
             w.WritePropertyName("message");
@@ -162,49 +164,56 @@ internal sealed class AnthropicDialect : IWireDialect
             w.WriteNull("stop_sequence");
             WriteUsage(w, reply, outputTokens: 1);
             w.WriteEndObject();
-        }, aborted);
-
-        // The events after message_start, in order; "delta" events count towards the plan's fault points.
-        var events = new List<(string Name, bool IsDelta, Action<Utf8JsonWriter> Body)>();
+        }), false) };
         int index = 0;
+        void Start(int i, Action<Utf8JsonWriter> block)
+        {
+            frames.Add((Event("content_block_start", w => BlockStart(w, i, block)), false));
+            if (frames.Count == 2)
+            {
+                // As in the SDK fixtures: a ping right after the first block starts, its JSON not canonically formatted.
+                frames.Add((Encoding.UTF8.GetBytes("event: ping\ndata: {\"type\": \"ping\"}\n\n"), false));
+            }
+        }
+
         if (answer.Reasoning is not null)
         {
             int i = index++;
-            events.Add(("content_block_start", false, w => BlockStart(w, i, b =>
+            Start(i, b =>
             {
                 b.WriteString("type", "thinking");
                 b.WriteString("thinking", string.Empty);
                 b.WriteString("signature", string.Empty);
-            })));
+            });
             foreach (string piece in SplitWords(answer.Reasoning))
             {
-                events.Add(("content_block_delta", true, w => Delta(w, i, "thinking_delta", "thinking", piece)));
+                frames.Add((Event("content_block_delta", w => Delta(w, i, "thinking_delta", "thinking", piece)), true));
             }
 
-            events.Add(("content_block_delta", true, w => Delta(w, i, "signature_delta", "signature", AnthropicSignature.For(answer.Reasoning))));
-            events.Add(("content_block_stop", false, w => BlockStop(w, i)));
+            frames.Add((Event("content_block_delta", w => Delta(w, i, "signature_delta", "signature", AnthropicSignature.For(answer.Reasoning))), true));
+            frames.Add((Event("content_block_stop", w => BlockStop(w, i)), false));
         }
 
         if (answer.Text.Length > 0 || answer.ToolCalls.Count == 0)
         {
             int i = index++;
-            events.Add(("content_block_start", false, w => BlockStart(w, i, b =>
+            Start(i, b =>
             {
                 b.WriteString("type", "text");
                 b.WriteString("text", string.Empty);
-            })));
+            });
             foreach (string piece in new SimReply { Text = answer.Text }.Chunks(plan.ChunkCount))
             {
-                events.Add(("content_block_delta", true, w => Delta(w, i, "text_delta", "text", piece)));
+                frames.Add((Event("content_block_delta", w => Delta(w, i, "text_delta", "text", piece)), true));
             }
 
-            events.Add(("content_block_stop", false, w => BlockStop(w, i)));
+            frames.Add((Event("content_block_stop", w => BlockStop(w, i)), false));
         }
 
         foreach (SimToolCall call in answer.ToolCalls)
         {
             int i = index++;
-            events.Add(("content_block_start", false, w => BlockStart(w, i, b =>
+            Start(i, b =>
             {
                 b.WriteString("type", "tool_use");
                 b.WriteString("id", call.Id);
@@ -212,29 +221,42 @@ internal sealed class AnthropicDialect : IWireDialect
                 b.WritePropertyName("input");
                 b.WriteStartObject();
                 b.WriteEndObject();
-            })));
-            events.Add(("content_block_delta", true, w => Delta(w, i, "input_json_delta", "partial_json", string.Empty)));
+            });
+            frames.Add((Event("content_block_delta", w => Delta(w, i, "input_json_delta", "partial_json", string.Empty)), true));
             foreach (string fragment in Split(call.ArgumentsJson, 3))
             {
-                events.Add(("content_block_delta", true, w => Delta(w, i, "input_json_delta", "partial_json", fragment)));
+                frames.Add((Event("content_block_delta", w => Delta(w, i, "input_json_delta", "partial_json", fragment)), true));
             }
 
-            events.Add(("content_block_stop", false, w => BlockStop(w, i)));
+            frames.Add((Event("content_block_stop", w => BlockStop(w, i)), false));
         }
 
+        if (plan.CutAfter is int cut)
+        {
+            // Everything before the cut-th delta (or before message_delta when there are fewer), then the connection drops.
+            var prefix = new ArrayBufferWriter<byte>();
+            int deltas = 0;
+            foreach ((byte[] bytes, bool isDelta) in frames)
+            {
+                if (isDelta && deltas++ >= cut)
+                {
+                    break;
+                }
+
+                prefix.Write(bytes);
+            }
+
+            await StreamCut.SendThenCutAsync(context, 200, contentType, prefix.WrittenMemory);
+            return;
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = contentType;
         int sent = 0;
-        bool pinged = false;
-        foreach ((string name, bool isDelta, Action<Utf8JsonWriter> body) in events)
+        foreach ((byte[] bytes, bool isDelta) in frames)
         {
             if (isDelta)
             {
-                if (plan.CutAfter is int cut && sent >= cut)
-                {
-                    await context.Response.Body.FlushAsync(aborted);
-                    context.Abort();
-                    return;
-                }
-
                 if (plan.ErrorAfter is int errorAfter && sent >= errorAfter)
                 {
                     await WriteRawAsync(context, "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n", aborted);
@@ -247,13 +269,8 @@ internal sealed class AnthropicDialect : IWireDialect
                 }
             }
 
-            await WriteEventAsync(context, name, body, aborted);
-            if (!pinged && name == "content_block_start")
-            {
-                pinged = true;
-                await WriteRawAsync(context, "event: ping\ndata: {\"type\": \"ping\"}\n\n", aborted);
-            }
-
+            await context.Response.Body.WriteAsync(bytes, aborted);
+            await context.Response.Body.FlushAsync(aborted);
             if (isDelta)
             {
                 sent++;
@@ -262,13 +279,6 @@ internal sealed class AnthropicDialect : IWireDialect
                     await Task.Delay(plan.ChunkDelay, aborted);
                 }
             }
-        }
-
-        if (plan.CutAfter is not null)
-        {
-            // Fewer deltas than the cut point: cut before message_delta.
-            context.Abort();
-            return;
         }
 
         await WriteEventAsync(context, "message_delta", w =>
@@ -342,7 +352,7 @@ internal sealed class AnthropicDialect : IWireDialect
         }
     }
 
-    private static async Task WriteEventAsync(HttpContext context, string name, Action<Utf8JsonWriter> body, CancellationToken aborted)
+    private static byte[] Event(string name, Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>();
         buffer.Write(Encoding.UTF8.GetBytes("event: " + name + "\ndata: "));
@@ -354,7 +364,12 @@ internal sealed class AnthropicDialect : IWireDialect
         }
 
         buffer.Write("\n\n"u8);
-        await context.Response.Body.WriteAsync(buffer.WrittenMemory, aborted);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static async Task WriteEventAsync(HttpContext context, string name, Action<Utf8JsonWriter> body, CancellationToken aborted)
+    {
+        await context.Response.Body.WriteAsync(Event(name, body), aborted);
         await context.Response.Body.FlushAsync(aborted);
     }
 

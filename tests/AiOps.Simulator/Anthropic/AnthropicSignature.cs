@@ -9,7 +9,7 @@ namespace AiOps.Simulator.Anthropic;
 
 /// <summary>The simulator's thinking signatures: a hash of the thinking text, so a signature sent back with altered text is rejected
 /// as the real API rejects it.</summary>
-internal static class AnthropicSignature
+public static class AnthropicSignature
 {
     public static string For(string thinking) =>
         "EqSim" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(thinking)));
