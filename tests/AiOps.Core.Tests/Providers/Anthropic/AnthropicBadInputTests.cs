@@ -37,7 +37,7 @@ public sealed class AnthropicBadInputTests(SimulatorFixture sim) : IClassFixture
         { "only-system", "messages", "at least one user or assistant message" },
         { "image-in-system", "messages[0].contents[1]", "system prompt takes only text" },
         { "custom-role", "messages[0].role", "'critic'" },
-        { "hosted-file", "messages[0].contents[0]", "HostedFileContent" },
+        { "hosted-file", "messages[0].contents[1]", "HostedFileContent" },
     };
 
     [Theory]
@@ -100,7 +100,7 @@ public sealed class AnthropicBadInputTests(SimulatorFixture sim) : IClassFixture
             "only-system" => ([new(ChatRole.System, "You are terse.")], new()),
             "image-in-system" => ([new(ChatRole.System, [new TextContent("Be terse."), new DataContent(new byte[] { 1 }, "image/png")]), new(ChatRole.User, "Hi")], new()),
             "custom-role" => ([new(new ChatRole("critic"), "Hmm")], new()),
-            "hosted-file" => ([new(ChatRole.User, [new HostedFileContent("file_123")])], new()),
+            "hosted-file" => ([new(ChatRole.User, [new TextContent("Read this."), new HostedFileContent("file_123")])], new()),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
         };
     }
