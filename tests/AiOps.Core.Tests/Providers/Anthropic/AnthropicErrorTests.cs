@@ -112,6 +112,29 @@ public sealed class AnthropicErrorTests(SimulatorFixture sim) : IClassFixture<Si
     }
 
     [Fact]
+    public async Task AToolTurnWithoutItsThinkingBlock_IsRejectedByTheApi_WithItsOwnMessage()
+    {
+        // The rule the tool loop must honour (see AnthropicResponseTests.ThinkingWithTools_…): the simulator enforces it like the API.
+        (IChatClient client, _) = AnthropicTestClients.ForSimulator(sim);
+        ChatMessage[] history =
+        [
+            new(ChatRole.User, "Temperature?"),
+            new(ChatRole.Assistant, [new FunctionCallContent("toolu_1", "get_temperature", new Dictionary<string, object?> { ["location"] = "Oslo" })]),
+            new(ChatRole.Tool, [new FunctionResultContent("toolu_1", 21)]),
+        ];
+        var options = new ChatOptions
+        {
+            Tools = [AIFunctionFactory.CreateDeclaration("get_temperature", null, System.Text.Json.JsonDocument.Parse("""{"type":"object","properties":{}}""").RootElement)],
+            AdditionalProperties = new() { [AnthropicOptions.ThinkingBudgetTokens] = 1024 },
+        };
+
+        AiException error = await Assert.ThrowsAsync<AiException>(() => client.GetResponseAsync(history, options));
+
+        Assert.Equal((AiErrorKind.InvalidRequest, 400), (error.Kind, error.StatusCode));
+        Assert.StartsWith("messages.1.content.0.type: Expected `thinking` or `redacted_thinking`, but found `tool_use`.", error.ProviderMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MidStreamErrorEvent_ThrowsOverloadedAfterThePartialText()
     {
         (IChatClient client, string key) = AnthropicTestClients.ForSimulator(sim);

@@ -87,6 +87,32 @@ public sealed class AnthropicResponseTests(SimulatorFixture sim) : IClassFixture
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task ThinkingWithTools_TheToolLoopSendsTheSignedThinkingBackFirst(bool stream)
+    {
+        // With thinking on, the API rejects a tool_use turn sent back without its thinking block first (the simulator too).
+        (IChatClient provider, string key) = AnthropicTestClients.ForSimulator(sim);
+        IChatClient client = provider.AsBuilder().UseFunctionInvocation().Build();
+        AIFunction temperature = AIFunctionFactory.Create((string location) => 21, "get_temperature", "Current temperature.");
+        var options = new ChatOptions { ModelId = "sim-tools", Tools = [temperature], AdditionalProperties = new() { [AnthropicOptions.ThinkingBudgetTokens] = 1024 } };
+
+        ChatResponse response = await Ask(client, [new ChatMessage(ChatRole.User, "Temperature?")], options, stream);
+
+        Assert.Equal("Tool said: 21", response.Text);
+        IReadOnlyList<RecordedRequest> requests = AnthropicTestClients.Requests(sim, key);
+        Assert.Equal(2, requests.Count);
+        using JsonDocument second = JsonDocument.Parse(requests[1].Body);
+        JsonElement assistant = second.RootElement.GetProperty("messages")[1];
+        Assert.Equal("assistant", assistant.GetProperty("role").GetString());
+        Assert.Equal(["thinking", "tool_use"], assistant.GetProperty("content").EnumerateArray().Select(b => b.GetProperty("type").GetString()));
+        Assert.Equal(AnthropicSignature.For(ReplyPlanner.DefaultReasoning), assistant.GetProperty("content")[0].GetProperty("signature").GetString());
+        JsonElement toolResult = second.RootElement.GetProperty("messages")[2].GetProperty("content")[0];
+        Assert.Equal(assistant.GetProperty("content")[1].GetProperty("id").GetString(), toolResult.GetProperty("tool_use_id").GetString());
+        Assert.Equal("21", toolResult.GetProperty("content").GetString());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task StopSequence_EndsTheTextAndIsReported(bool stream)
     {
         (IChatClient client, _) = AnthropicTestClients.ForSimulator(sim);
