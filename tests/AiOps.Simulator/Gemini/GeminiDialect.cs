@@ -22,8 +22,9 @@ namespace AiOps.Simulator.Gemini;
 /// without ids, <c>finishReason: STOP</c>; <c>ratelimit-N</c> → 429 <c>RESOURCE_EXHAUSTED</c> with <c>RetryInfo.retryDelay "Ns"</c> (no
 /// Retry-After header, as Gemini); <c>quota</c> → 429 with a per-day <c>QuotaFailure</c>; <c>overloaded</c> → 503 <c>UNAVAILABLE</c>;
 /// <c>error-401</c> → 400 <c>API_KEY_INVALID</c> (Gemini's answer to a bad key).</para>
-/// <para>Streams: the finish reason rides on the last chunk. <c>cut-N</c> aborts the connection after at most N chunks and always before
-/// that last chunk; <c>midstream-N</c> sends a <c>data: {"error":…}</c> event and ends; <c>malformed-N</c> sends a broken frame.</para>
+/// <para>Streams: the finish reason rides on the last chunk, so a Gemini stream is complete when a chunk carried <c>finishReason</c>.
+/// <c>cut-N</c> sends at most N chunks, always fewer than all, then half a frame, and ends the response (no finish chunk);
+/// <c>midstream-N</c> sends a <c>data: {"error":…}</c> event and ends; <c>malformed-N</c> sends a broken frame.</para>
 /// <para>With <c>thinkingConfig.includeThoughts</c> the answer starts with a thought part and its last text part carries a thought
 /// signature; the first function call of a turn always carries one. For <c>gemini-3*</c> models a replayed call without it is a 400.</para>
 /// </remarks>
@@ -125,9 +126,11 @@ internal sealed class GeminiDialect : IWireDialect
             bool last = i == pieces.Count - 1;
             if (plan.CutAfter is int cut && (i >= cut || last))
             {
-                // Cut before the chunk with the finish reason, so the client can tell the answer is incomplete.
-                await context.Response.Body.FlushAsync(aborted);
-                context.Abort();
+                // Cut before the chunk with the finish reason, half-way through a frame, so the client can tell the answer is
+                // incomplete. The HTTP response itself ends cleanly: an aborted connection (TCP RST) can make the client lose
+                // bytes it already received, which would make the number of chunks that arrive depend on timing.
+                await WriteRawAsync(context, "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"cu", aborted);
+                await context.Response.CompleteAsync();
                 return;
             }
 

@@ -41,6 +41,13 @@ internal static class GeminiTestHost
         return new GeminiProvider().CreateChatClient(Context(new Uri("https://generativelanguage.googleapis.com"), "replay", http: http));
     }
 
+    /// <summary>A chat client whose streamed answer delivers <paramref name="prefix"/> and then fails as a reset connection does.</summary>
+    public static IChatClient ReplayThenReset(string prefix)
+    {
+        var http = new HttpClient(new ResettingHandler(prefix));
+        return new GeminiProvider().CreateChatClient(Context(new Uri("https://generativelanguage.googleapis.com"), "reset", http: http));
+    }
+
     /// <summary>A chat client whose HTTP handler fails the test if anything is sent (for bad-input tests).</summary>
     public static IChatClient NeverSends()
     {
@@ -57,6 +64,55 @@ internal static class GeminiTestHost
 
     /// <summary>Turns single quotes into double quotes, so expected JSON reads well in C#.</summary>
     public static string J(string json) => json.Replace('\'', '"');
+
+    private sealed class ResettingHandler(string prefix) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var content = new StreamContent(new ResettingStream(Encoding.UTF8.GetBytes(prefix)));
+            content.Headers.TryAddWithoutValidation("Content-Type", "text/event-stream");
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request });
+        }
+    }
+
+    /// <summary>Returns its bytes, then throws <see cref="System.IO.IOException"/> like a socket whose peer reset the connection.</summary>
+    private sealed class ResettingStream(byte[] data) : System.IO.Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_position >= data.Length)
+            {
+                throw new System.IO.IOException("Unable to read data from the transport connection: Connection reset by peer.");
+            }
+
+            int n = Math.Min(count, data.Length - _position);
+            Array.Copy(data, _position, buffer, offset, n);
+            _position += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, System.IO.SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 
     private sealed class CannedHandler(string? body, string contentType, HttpStatusCode status) : HttpMessageHandler
     {
