@@ -63,11 +63,6 @@ internal sealed class GeminiEmbeddingGenerator : IEmbeddingGenerator<string, Emb
         }
 
         string model = GeminiEndpoint.NormalizeModel(options?.ModelId ?? _defaultModel, provider, "model");
-        if (options?.Dimensions is int d && d <= 0)
-        {
-            throw ChatRequestValidator.Invalid(provider, "dimensions", $"Dimensions is {d}; it must be a positive number.");
-        }
-
         string? taskType = GeminiOptions.GetString(options?.AdditionalProperties, GeminiOptions.TaskType, provider)?.ToUpperInvariant();
         string? title = GeminiOptions.GetString(options?.AdditionalProperties, GeminiOptions.Title, provider);
         var result = new GeneratedEmbeddings<Embedding<float>>(inputs.Count)
