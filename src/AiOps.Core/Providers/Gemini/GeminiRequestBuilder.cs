@@ -225,7 +225,15 @@ internal static class GeminiRequestBuilder
             throw ChatRequestValidator.Invalid(provider, field + ".arguments", $"The arguments of the function call '{call.Name}' cannot be written as JSON: {ex.Message}");
         }
 
-        string? signature = call.AdditionalProperties?.TryGetValue(GeminiResponseMapper.ThoughtSignatureKey, out object? s) == true ? s as string : null;
+        // A history that went through JSON (the gateway, a saved PowerShell history) holds the signature as a JsonElement.
+        object? stored = null;
+        _ = call.AdditionalProperties?.TryGetValue(GeminiResponseMapper.ThoughtSignatureKey, out stored);
+        string? signature = stored switch
+        {
+            string text => text,
+            JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),
+            _ => null,
+        };
         return new GeminiPart
         {
             FunctionCall = new GeminiFunctionCall { Id = SendableId(call.CallId), Name = call.Name, Args = args },

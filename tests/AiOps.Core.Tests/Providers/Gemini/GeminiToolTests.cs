@@ -120,6 +120,23 @@ public sealed class GeminiToolTests(SimulatorFixture sim) : IClassFixture<Simula
         Assert.Contains(J("{'functionResponse':{'id':'call_from_openai','name':'get_weather','response':{'output':'rain'}}}"), Single(sim, key).Body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Signatures_survive_a_history_saved_as_json_and_loaded_again()
+    {
+        string key = NewKey();
+        IChatClient chat = Chat(sim, key, s => s.Headers["x-sim-scenario"] = "tools");
+        ChatResponse first = await chat.GetResponseAsync([new ChatMessage(ChatRole.User, "w")], new ChatOptions { Tools = [Weather] });
+        var call = (FunctionCallContent)first.Messages[0].Contents[0];
+
+        List<ChatMessage> history = [new(ChatRole.User, "w"), .. first.Messages, new(ChatRole.Tool, [new FunctionResultContent(call.CallId, "rain")])];
+        string saved = JsonSerializer.Serialize(history, AIJsonUtilities.DefaultOptions);
+        List<ChatMessage> loaded = JsonSerializer.Deserialize<List<ChatMessage>>(saved, AIJsonUtilities.DefaultOptions)!;
+
+        await chat.GetResponseAsync(loaded, new ChatOptions { ModelId = "gemini-3-pro-preview", Tools = [Weather] });
+
+        Assert.Contains(J("{'functionCall':{'name':'get_weather','args':{'city':'sample'}},'thoughtSignature':'c2ltLXNpZ25hdHVyZQ=='}"), Requests(sim, key)[1].Body, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("auto", "{'functionCallingConfig':{'mode':'AUTO'}}")]
     [InlineData("none", "{'functionCallingConfig':{'mode':'NONE'}}")]
