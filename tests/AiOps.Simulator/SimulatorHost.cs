@@ -61,6 +61,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         ControlRoutes.Map(app, state);
         OpenAIRoutes.Map(app, state);
         AnthropicRoutes.Map(app, state);
+        Gemini.GeminiRoutes.Map(app, state);
         // Later providers add one line each here (Anthropic, Gemini).
 
         await app.StartAsync(cancellationToken);
