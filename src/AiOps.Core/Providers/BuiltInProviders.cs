@@ -9,6 +9,9 @@ internal static class BuiltInProviders
     public static void RegisterAll(AiProviderRegistry registry)
     {
         // One line per provider; keep alphabetical.
-        _ = registry;
+        _ = registry.Register(new AzureOpenAIProvider());
+        _ = registry.Register(new OllamaProvider());
+        _ = registry.Register(new OpenAICompatibleProvider());
+        _ = registry.Register(new OpenAIProvider());
     }
 }
