@@ -109,11 +109,12 @@ internal static class OpenAIJson
     public static byte[] SerializeObject(object? value) =>
         Serialize(value, static (w, v) => WriteValue(w, v));
 
-    /// <summary>Serializes tool-call arguments to the JSON object text OpenAI expects in <c>function.arguments</c>.</summary>
+    /// <summary>Serializes tool-call arguments to the compact JSON object text OpenAI expects in <c>function.arguments</c>
+    /// (through our writer: <see cref="AIJsonUtilities.DefaultOptions"/> alone would indent).</summary>
     public static byte[] SerializeArguments(IDictionary<string, object?>? arguments) =>
         arguments is null || arguments.Count == 0
             ? "{}"u8.ToArray()
-            : JsonSerializer.SerializeToUtf8Bytes(arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+            : Serialize(arguments, static (w, a) => JsonSerializer.Serialize(w, a, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>))));
 
     /// <summary>Parses tool-call arguments (a JSON object) into a dictionary of <see cref="JsonElement"/> values.</summary>
     public static IDictionary<string, object?>? ParseArguments(string json) =>
