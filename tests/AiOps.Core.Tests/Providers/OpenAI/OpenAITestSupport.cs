@@ -41,6 +41,22 @@ public sealed class OpenAITestSupport
     public AiProviderContext Context(AiProvider provider, AiProviderSettings settings, TimeSpan? timeout = null) =>
         new(provider, settings, Http.Client, new AiSecretResolver(), timeout ?? TimeSpan.FromSeconds(30));
 
+    /// <summary>Creates a chat client whose HTTP calls are answered by <paramref name="handler"/> (recorded transcripts).</summary>
+    public static IChatClient ScriptedChat(ScriptedHandler handler, AiProvider? provider = null, AiProviderSettings? settings = null)
+    {
+        provider ??= new OpenAIProvider();
+        settings ??= new AiProviderSettings { ApiKey = ApiKey, BaseUrl = new Uri("https://api.openai.test/v1") };
+        return provider.CreateChatClient(new AiProviderContext(provider, settings, new HttpClient(handler), new AiSecretResolver(), TimeSpan.FromSeconds(30)));
+    }
+
+    /// <summary>Creates an embedding generator whose HTTP calls are answered by <paramref name="handler"/>.</summary>
+    public static IEmbeddingGenerator<string, Embedding<float>> ScriptedEmbeddings(ScriptedHandler handler, AiProvider? provider = null, AiProviderSettings? settings = null)
+    {
+        provider ??= new OpenAIProvider();
+        settings ??= new AiProviderSettings { ApiKey = ApiKey, BaseUrl = new Uri("https://api.openai.test/v1") };
+        return provider.CreateEmbeddingGenerator(new AiProviderContext(provider, settings, new HttpClient(handler), new AiSecretResolver(), TimeSpan.FromSeconds(30)));
+    }
+
     public IChatClient Chat(AiProvider? provider = null, AiProviderSettings? settings = null)
     {
         provider ??= new OpenAIProvider();
