@@ -38,8 +38,8 @@ public sealed class OpenAITestSupport
         return settings;
     }
 
-    public AiProviderContext Context(AiProvider provider, AiProviderSettings settings, TimeSpan? timeout = null) =>
-        new(provider, settings, Http.Client, new AiSecretResolver(), timeout ?? TimeSpan.FromSeconds(30));
+    public AiProviderContext Context(AiProvider provider, AiProviderSettings settings, TimeSpan? timeout = null, TimeProvider? time = null) =>
+        new(provider, settings, Http.Client, new AiSecretResolver(), timeout ?? TimeSpan.FromSeconds(30), time);
 
     /// <summary>Creates a chat client whose HTTP calls are answered by <paramref name="handler"/> (recorded transcripts).</summary>
     public static IChatClient ScriptedChat(ScriptedHandler handler, AiProvider? provider = null, AiProviderSettings? settings = null)
