@@ -39,7 +39,7 @@ internal sealed class OpenAIEmbeddingGenerator : IEmbeddingGenerator<string, Emb
     /// <inheritdoc/>
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<string> inputs = Validate(values, options);
+        IReadOnlyList<string> inputs = Validate(values);
         string model = options?.ModelId is { Length: > 0 } m ? m : DefaultModel ?? throw MissingModel();
         _ = _profile.RequireBaseUri();
         Uri uri = _profile.EmbeddingsUri(model);
@@ -153,7 +153,7 @@ internal sealed class OpenAIEmbeddingGenerator : IEmbeddingGenerator<string, Emb
         }
     }
 
-    private IReadOnlyList<string> Validate(IEnumerable<string> values, EmbeddingGenerationOptions? options)
+    private IReadOnlyList<string> Validate(IEnumerable<string> values)
     {
         string provider = _profile.Info.Name;
         if (values is null)
@@ -168,11 +168,6 @@ internal sealed class OpenAIEmbeddingGenerator : IEmbeddingGenerator<string, Emb
             {
                 throw ChatRequestValidator.Invalid(provider, $"inputs[{i}]", $"inputs[{i}] is empty; {_profile.Info.DisplayName} cannot embed an empty string. Remove it or give it text.");
             }
-        }
-
-        if (options?.Dimensions is int dimensions && dimensions <= 0)
-        {
-            throw ChatRequestValidator.Invalid(provider, "dimensions", $"Dimensions is {dimensions}; it must be a positive number (text-embedding-3 models accept up to 1536 or 3072).");
         }
 
         return inputs;
