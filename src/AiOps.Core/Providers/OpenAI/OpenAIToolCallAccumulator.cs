@@ -11,7 +11,7 @@ namespace AiOps;
 /// <remarks><para>Fragments are joined per <c>tool_calls[].index</c>; <c>id</c> and <c>function.name</c> come with the first fragment
 /// of a call. Tolerated deviations of OpenAI-compatible servers: every call on index 0 (a new <c>id</c> on the same index starts a
 /// new call), a missing <c>index</c> (a new id starts a call, otherwise the fragment continues the last call) and a missing
-/// <c>id</c> (one is made up, <c>call_</c> + 24 hex digits).</para>
+/// <c>id</c> (a fragment that names a function again starts a new call; the id is made up, <c>call_</c> + 24 hex digits).</para>
 /// <para>Not thread-safe: one instance per stream.</para></remarks>
 internal sealed class OpenAIToolCallAccumulator
 {
@@ -28,7 +28,7 @@ internal sealed class OpenAIToolCallAccumulator
     /// <param name="arguments">The arguments fragment (may split JSON anywhere).</param>
     public void Add(int? index, string? id, string? name, ReadOnlySpan<char> arguments)
     {
-        Entry entry = Find(index, string.IsNullOrEmpty(id) ? null : id);
+        Entry entry = Find(index, string.IsNullOrEmpty(id) ? null : id, string.IsNullOrEmpty(name) ? null : name);
         if (entry.Name is null && !string.IsNullOrEmpty(name))
         {
             entry.Name = name;
@@ -56,7 +56,7 @@ internal sealed class OpenAIToolCallAccumulator
         }
     }
 
-    private Entry Find(int? index, string? id)
+    private Entry Find(int? index, string? id, string? name)
     {
         _entries ??= new List<Entry>(2);
         Entry? current = null;
@@ -76,9 +76,14 @@ internal sealed class OpenAIToolCallAccumulator
             current = _entries[^1];
         }
 
-        if (current is not null && (id is null || current.Id is null || string.Equals(current.Id, id, StringComparison.Ordinal)))
+        // Same call unless the fragment names a different id, or (no ids at all) names a function again: OpenAI sends the
+        // name only with a call's first fragment.
+        bool sameCall = current is not null &&
+                        (id is null || current.Id is null || string.Equals(current.Id, id, StringComparison.Ordinal)) &&
+                        !(id is null && name is not null && current.Name is not null);
+        if (sameCall)
         {
-            current.Id ??= id;
+            current!.Id ??= id;
             return current;
         }
 
