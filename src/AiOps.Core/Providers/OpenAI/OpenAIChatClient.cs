@@ -42,9 +42,15 @@ internal sealed class OpenAIChatClient : IChatClient
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<ChatMessage> list = ChatRequestValidator.Validate(messages, options, _profile.Info.Name);
-        (Uri uri, byte[] body) = Prepare(list, options, stream: false);
-        (OpenAIChatCompletion completion, HttpResponseMessage response) = await _sender.SendJsonAsync(
-            () => CreateRequest(uri, body, stream: false), OpenAIJsonContext.Default.OpenAIChatCompletion, cancellationToken).ConfigureAwait(false);
+        (Uri uri, OpenAIRequestBody body) = Prepare(list, options, stream: false);
+        OpenAIChatCompletion completion;
+        HttpResponseMessage response;
+        using (body)
+        {
+            (completion, response) = await _sender.SendJsonAsync(
+                () => CreateRequest(uri, body, stream: false), OpenAIJsonContext.Default.OpenAIChatCompletion, cancellationToken).ConfigureAwait(false);
+        }
+
         using (response)
         {
             return OpenAIResponseMapper.ToChatResponse(completion, _profile.Info, ProviderErrorMapper.RequestId(response), _sender.SecretToRedact);
@@ -56,7 +62,7 @@ internal sealed class OpenAIChatClient : IChatClient
     {
         // Validate and serialize eagerly: bad input fails at the call, before the first MoveNextAsync and before sending.
         IReadOnlyList<ChatMessage> list = ChatRequestValidator.Validate(messages, options, _profile.Info.Name);
-        (Uri uri, byte[] body) = Prepare(list, options, stream: true);
+        (Uri uri, OpenAIRequestBody body) = Prepare(list, options, stream: true);
         return StreamAsync(uri, body, cancellationToken);
     }
 
@@ -88,13 +94,12 @@ internal sealed class OpenAIChatClient : IChatClient
         // The HTTP client is shared and owned by the factory.
     }
 
-    private (Uri Uri, byte[] Body) Prepare(IReadOnlyList<ChatMessage> messages, ChatOptions? options, bool stream)
+    private (Uri Uri, OpenAIRequestBody Body) Prepare(IReadOnlyList<ChatMessage> messages, ChatOptions? options, bool stream)
     {
         string model = options?.ModelId is { Length: > 0 } m ? m : DefaultModel ?? throw MissingModel();
         _ = _profile.RequireBaseUri();
         Uri uri = _profile.ChatUri(model);
-        byte[] body = OpenAIChatRequestWriter.Write(messages, options, model, _profile, stream);
-        return (uri, body);
+        return (uri, OpenAIChatRequestWriter.Write(messages, options, model, _profile, stream));
     }
 
     private AiException MissingModel()
@@ -110,13 +115,12 @@ internal sealed class OpenAIChatClient : IChatClient
         };
     }
 
-    private HttpRequestMessage CreateRequest(Uri uri, byte[] body, bool stream)
+    private HttpRequestMessage CreateRequest(Uri uri, OpenAIRequestBody body, bool stream)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, uri)
         {
-            Content = new ByteArrayContent(body),
+            Content = body.CreateContent(),
         };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(stream ? "text/event-stream" : "application/json"));
         AddOrganizationHeaders(request, _profile, _context.Settings);
         return request;
@@ -141,9 +145,14 @@ internal sealed class OpenAIChatClient : IChatClient
         }
     }
 
-    private async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(Uri uri, byte[] body, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(Uri uri, OpenAIRequestBody body, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        HttpResponseMessage response = await _sender.SendStreamingAsync(() => CreateRequest(uri, body, stream: true), cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        using (body)
+        {
+            response = await _sender.SendStreamingAsync(() => CreateRequest(uri, body, stream: true), cancellationToken).ConfigureAwait(false);
+        }
+
         string? requestId = ProviderErrorMapper.RequestId(response);
         var parser = new OpenAIStreamParser(_profile.Info, requestId, _sender.SecretToRedact);
         await foreach (SseItem<ChatResponseUpdate?> item in ProviderSseReader.ReadAsync<ChatResponseUpdate?>(response, parser.Parse, _sender.Info, cancellationToken).ConfigureAwait(false))

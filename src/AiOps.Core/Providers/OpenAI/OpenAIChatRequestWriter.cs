@@ -24,10 +24,10 @@ internal static class OpenAIChatRequestWriter
     /// <param name="model">The model or deployment.</param>
     /// <param name="profile">The surface.</param>
     /// <param name="stream">Whether to ask for a stream.</param>
-    /// <returns>The UTF-8 JSON body.</returns>
+    /// <returns>The UTF-8 JSON body in a pooled buffer; dispose it when the request is done.</returns>
     /// <exception cref="AiException">Kind <see cref="AiErrorKind.InvalidRequest"/> or <see cref="AiErrorKind.NotSupported"/>: content the API cannot take.</exception>
-    public static byte[] Write(IReadOnlyList<ChatMessage> messages, ChatOptions? options, string model, OpenAIWireProfile profile, bool stream) =>
-        OpenAIJson.Serialize((messages, options, model, profile, stream), static (w, s) => WriteBody(w, s.messages, s.options, s.model, s.profile, s.stream));
+    public static OpenAIRequestBody Write(IReadOnlyList<ChatMessage> messages, ChatOptions? options, string model, OpenAIWireProfile profile, bool stream) =>
+        OpenAIJson.SerializeBody((messages, options, model, profile, stream), static (w, s) => WriteBody(w, s.messages, s.options, s.model, s.profile, s.stream));
 
     /// <summary>Writes the request object.</summary>
     public static void WriteBody(Utf8JsonWriter w, IReadOnlyList<ChatMessage> messages, ChatOptions? options, string model, OpenAIWireProfile profile, bool stream)
@@ -37,7 +37,7 @@ internal static class OpenAIChatRequestWriter
         w.WriteStartObject();
         if (profile.ModelInBody)
         {
-            w.WriteString("model", model);
+            w.WriteString(Names.Model, model);
         }
 
         WriteMessages(w, messages, options, SystemRole(options, model, profile), provider);
@@ -170,12 +170,12 @@ internal static class OpenAIChatRequestWriter
 
     private static void WriteMessages(Utf8JsonWriter w, IReadOnlyList<ChatMessage> messages, ChatOptions? options, string systemRole, string provider)
     {
-        w.WriteStartArray("messages");
+        w.WriteStartArray(Names.Messages);
         if (options?.Instructions is { Length: > 0 } instructions)
         {
             w.WriteStartObject();
-            w.WriteString("role", systemRole);
-            w.WriteString("content", instructions);
+            w.WriteString(Names.Role, systemRole);
+            w.WriteString(Names.Content, instructions);
             w.WriteEndObject();
         }
 
@@ -228,19 +228,19 @@ internal static class OpenAIChatRequestWriter
         }
 
         w.WriteStartObject();
-        w.WriteString("role", wireRole);
+        w.WriteString(Names.Role, wireRole);
         if (message.AuthorName is { Length: > 0 } name)
         {
-            w.WriteString("name", name);
+            w.WriteString(Names.Name, name);
         }
 
         if (singleText is not null)
         {
-            w.WriteString("content", singleText.Text);
+            w.WriteString(Names.Content, singleText.Text);
         }
         else
         {
-            w.WriteStartArray("content");
+            w.WriteStartArray(Names.Content);
             for (int i = 0; i < contents.Count; i++)
             {
                 WritePart(w, contents[i]);
@@ -302,8 +302,8 @@ internal static class OpenAIChatRequestWriter
         {
             case TextContent text:
                 w.WriteStartObject();
-                w.WriteString("type", "text");
-                w.WriteString("text", text.Text);
+                w.WriteString(Names.Type, Names.Text);
+                w.WriteString(Names.Text, text.Text);
                 w.WriteEndObject();
                 break;
             case UriContent uri:
@@ -314,7 +314,7 @@ internal static class OpenAIChatRequestWriter
                 break;
             case DataContent data when data.HasTopLevelMediaType("audio"):
                 w.WriteStartObject();
-                w.WriteString("type", "input_audio");
+                w.WriteString(Names.Type, "input_audio");
                 w.WriteStartObject("input_audio");
                 w.WriteString("data", data.Base64Data.Span);
                 w.WriteString("format", AudioFormat(data.MediaType));
@@ -323,7 +323,7 @@ internal static class OpenAIChatRequestWriter
                 break;
             case DataContent data:
                 w.WriteStartObject();
-                w.WriteString("type", "file");
+                w.WriteString(Names.Type, "file");
                 w.WriteStartObject("file");
                 w.WriteString("filename", data.Name ?? DefaultFileName(data.MediaType));
                 w.WriteString("file_data", data.Uri);
@@ -332,7 +332,7 @@ internal static class OpenAIChatRequestWriter
                 break;
             case HostedFileContent file:
                 w.WriteStartObject();
-                w.WriteString("type", "file");
+                w.WriteString(Names.Type, "file");
                 w.WriteStartObject("file");
                 w.WriteString("file_id", file.FileId);
                 w.WriteEndObject();
@@ -346,9 +346,9 @@ internal static class OpenAIChatRequestWriter
     private static void WriteImage(Utf8JsonWriter w, string url, AIContent content)
     {
         w.WriteStartObject();
-        w.WriteString("type", "image_url");
-        w.WriteStartObject("image_url");
-        w.WriteString("url", url);
+        w.WriteString(Names.Type, Names.ImageUrl);
+        w.WriteStartObject(Names.ImageUrl);
+        w.WriteString(Names.Url, url);
         if (content.AdditionalProperties?.TryGetValue("detail", out object? detail) == true && detail is not null)
         {
             w.WriteString("detail", Convert.ToString(detail, CultureInfo.InvariantCulture)?.ToLowerInvariant());
@@ -397,19 +397,19 @@ internal static class OpenAIChatRequestWriter
         }
 
         w.WriteStartObject();
-        w.WriteString("role", "assistant");
+        w.WriteString(Names.Role, Names.AssistantRole);
         if (message.AuthorName is { Length: > 0 } name)
         {
-            w.WriteString("name", name);
+            w.WriteString(Names.Name, name);
         }
 
         if (texts == 1)
         {
-            w.WriteString("content", firstText!.Text);
+            w.WriteString(Names.Content, firstText!.Text);
         }
         else if (texts > 1)
         {
-            w.WriteStartArray("content");
+            w.WriteStartArray(Names.Content);
             for (int i = 0; i < contents.Count; i++)
             {
                 if (contents[i] is TextContent text)
@@ -423,12 +423,12 @@ internal static class OpenAIChatRequestWriter
         else if (calls == 0)
         {
             // Nothing the API can carry (for example only reasoning text): an empty turn keeps the alternation intact.
-            w.WriteString("content", string.Empty);
+            w.WriteString(Names.Content, string.Empty);
         }
 
         if (calls > 0)
         {
-            w.WriteStartArray("tool_calls");
+            w.WriteStartArray(Names.ToolCalls);
             for (int i = 0; i < contents.Count; i++)
             {
                 if (contents[i] is FunctionCallContent call)
@@ -466,10 +466,14 @@ internal static class OpenAIChatRequestWriter
             throw ChatRequestValidator.Invalid(provider, $"messages[{index}]", $"messages[{index}] has a tool call to '{call.Name}' without a CallId; OpenAI pairs calls and results by id.");
         }
 
-        byte[] arguments;
+        w.WriteStartObject();
+        w.WriteString(Names.Id, call.CallId);
+        w.WriteString(Names.Type, Names.Function);
+        w.WriteStartObject(Names.Function);
+        w.WriteString(Names.Name, call.Name);
         try
         {
-            arguments = OpenAIJson.SerializeArguments(call.Arguments);
+            OpenAIJson.WriteAsJsonString(w, "arguments", call.Arguments, static (inner, a) => OpenAIJson.WriteArguments(inner, a));
         }
         catch (NotSupportedException ex)
         {
@@ -480,12 +484,6 @@ internal static class OpenAIChatRequestWriter
             };
         }
 
-        w.WriteStartObject();
-        w.WriteString("id", call.CallId);
-        w.WriteString("type", "function");
-        w.WriteStartObject("function");
-        w.WriteString("name", call.Name);
-        w.WriteString("arguments", arguments);
         w.WriteEndObject();
         w.WriteEndObject();
     }
@@ -498,26 +496,26 @@ internal static class OpenAIChatRequestWriter
         }
 
         w.WriteStartObject();
-        w.WriteString("role", "tool");
-        w.WriteString("tool_call_id", result.CallId);
+        w.WriteString(Names.Role, Names.ToolRole);
+        w.WriteString(Names.ToolCallId, result.CallId);
         switch (result.Result)
         {
             case null:
-                w.WriteString("content", result.Exception is { } failure ? "Error: " + failure.Message : string.Empty);
+                w.WriteString(Names.Content, result.Exception is { } failure ? "Error: " + failure.Message : string.Empty);
                 break;
             case string text:
-                w.WriteString("content", text);
+                w.WriteString(Names.Content, text);
                 break;
             case TextContent text:
-                w.WriteString("content", text.Text);
+                w.WriteString(Names.Content, text.Text);
                 break;
             case JsonElement { ValueKind: JsonValueKind.String } s:
-                w.WriteString("content", s.GetString());
+                w.WriteString(Names.Content, s.GetString());
                 break;
             default:
                 try
                 {
-                    w.WriteString("content", OpenAIJson.SerializeObject(result.Result));
+                    OpenAIJson.WriteAsJsonString(w, "content", result.Result, static (inner, v) => OpenAIJson.WriteValue(inner, v));
                 }
                 catch (NotSupportedException ex)
                 {
@@ -540,16 +538,16 @@ internal static class OpenAIChatRequestWriter
         switch (format)
         {
             case ChatResponseFormatJson { Schema: JsonElement schema } json:
-                w.WriteString("type", "json_schema");
+                w.WriteString(Names.Type, "json_schema");
                 w.WriteStartObject("json_schema");
-                w.WriteString("name", json.SchemaName ?? "response");
+                w.WriteString(Names.Name, json.SchemaName ?? "response");
                 if (json.SchemaDescription is { Length: > 0 } description)
                 {
-                    w.WriteString("description", description);
+                    w.WriteString(Names.Description, description);
                 }
 
                 w.WritePropertyName("schema");
-                schema.WriteTo(w);
+                OpenAIJson.WriteRaw(w, schema);
                 if (strict is bool s)
                 {
                     w.WriteBoolean("strict", s);
@@ -558,10 +556,10 @@ internal static class OpenAIChatRequestWriter
                 w.WriteEndObject();
                 break;
             case ChatResponseFormatJson:
-                w.WriteString("type", "json_object");
+                w.WriteString(Names.Type, "json_object");
                 break;
             default:
-                w.WriteString("type", "text");
+                w.WriteString(Names.Type, Names.Text);
                 break;
         }
 
@@ -570,7 +568,7 @@ internal static class OpenAIChatRequestWriter
 
     private static void WriteTools(Utf8JsonWriter w, IList<AITool> tools, bool? strict, string provider)
     {
-        w.WriteStartArray("tools");
+        w.WriteStartArray(Names.Tools);
         for (int i = 0; i < tools.Count; i++)
         {
             if (tools[i] is not AIFunctionDeclaration function)
@@ -585,24 +583,24 @@ internal static class OpenAIChatRequestWriter
             }
 
             w.WriteStartObject();
-            w.WriteString("type", "function");
-            w.WriteStartObject("function");
-            w.WriteString("name", function.Name);
+            w.WriteString(Names.Type, Names.Function);
+            w.WriteStartObject(Names.Function);
+            w.WriteString(Names.Name, function.Name);
             if (function.Description is { Length: > 0 } description)
             {
-                w.WriteString("description", description);
+                w.WriteString(Names.Description, description);
             }
 
-            w.WritePropertyName("parameters");
+            w.WritePropertyName(Names.Parameters);
             JsonElement schema = function.JsonSchema;
             if (schema.ValueKind == JsonValueKind.Object)
             {
-                schema.WriteTo(w);
+                OpenAIJson.WriteRaw(w, schema);
             }
             else
             {
                 w.WriteStartObject();
-                w.WriteString("type", "object");
+                w.WriteString(Names.Type, "object");
                 w.WriteStartObject("properties");
                 w.WriteEndObject();
                 w.WriteEndObject();
@@ -627,9 +625,9 @@ internal static class OpenAIChatRequestWriter
         {
             case RequiredChatToolMode { RequiredFunctionName: { } name }:
                 w.WriteStartObject("tool_choice");
-                w.WriteString("type", "function");
-                w.WriteStartObject("function");
-                w.WriteString("name", name);
+                w.WriteString(Names.Type, Names.Function);
+                w.WriteStartObject(Names.Function);
+                w.WriteString(Names.Name, name);
                 w.WriteEndObject();
                 w.WriteEndObject();
                 break;
@@ -643,5 +641,49 @@ internal static class OpenAIChatRequestWriter
                 w.WriteString("tool_choice", "auto");
                 break;
         }
+    }
+
+    /// <summary>Pre-encoded names and values of the fields every request has.</summary>
+    private static class Names
+    {
+        public static readonly JsonEncodedText Role = JsonEncodedText.Encode("role");
+
+        public static readonly JsonEncodedText Content = JsonEncodedText.Encode("content");
+
+        public static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
+
+        public static readonly JsonEncodedText Text = JsonEncodedText.Encode("text");
+
+        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+
+        public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+
+        public static readonly JsonEncodedText Function = JsonEncodedText.Encode("function");
+
+        public static readonly JsonEncodedText Arguments = JsonEncodedText.Encode("arguments");
+
+        public static readonly JsonEncodedText ToolCallId = JsonEncodedText.Encode("tool_call_id");
+
+        public static readonly JsonEncodedText ToolCalls = JsonEncodedText.Encode("tool_calls");
+
+        public static readonly JsonEncodedText Parameters = JsonEncodedText.Encode("parameters");
+
+        public static readonly JsonEncodedText Description = JsonEncodedText.Encode("description");
+
+        public static readonly JsonEncodedText Model = JsonEncodedText.Encode("model");
+
+        public static readonly JsonEncodedText Messages = JsonEncodedText.Encode("messages");
+
+        public static readonly JsonEncodedText ImageUrl = JsonEncodedText.Encode("image_url");
+
+        public static readonly JsonEncodedText Url = JsonEncodedText.Encode("url");
+
+        public static readonly JsonEncodedText Tools = JsonEncodedText.Encode("tools");
+
+        public static readonly JsonEncodedText AssistantRole = JsonEncodedText.Encode("assistant");
+
+        public static readonly JsonEncodedText ToolRole = JsonEncodedText.Encode("tool");
+
+        public static readonly JsonEncodedText UserRole = JsonEncodedText.Encode("user");
     }
 }

@@ -115,8 +115,8 @@ internal sealed class OpenAIEmbeddingGenerator : IEmbeddingGenerator<string, Emb
     }
 
     /// <summary>Writes one embeddings request body.</summary>
-    internal static byte[] WriteBody(IReadOnlyList<string> inputs, (int Start, int Count) batch, string model, EmbeddingGenerationOptions? options, OpenAIWireProfile profile, OpenAIExtraBody extra) =>
-        OpenAIJson.Serialize((inputs, batch, model, options, profile, extra), static (w, s) =>
+    internal static OpenAIRequestBody WriteBody(IReadOnlyList<string> inputs, (int Start, int Count) batch, string model, EmbeddingGenerationOptions? options, OpenAIWireProfile profile, OpenAIExtraBody extra) =>
+        OpenAIJson.SerializeBody((inputs, batch, model, options, profile, extra), static (w, s) =>
         {
             w.WriteStartObject();
             w.WriteStartArray("input");
@@ -196,9 +196,14 @@ internal sealed class OpenAIEmbeddingGenerator : IEmbeddingGenerator<string, Emb
         Embedding<float>[] results,
         CancellationToken cancellationToken)
     {
-        byte[] body = WriteBody(inputs, batch, model, options, _profile, extra);
-        (OpenAIEmbeddingResponse answer, HttpResponseMessage response) = await _sender.SendJsonAsync(
-            () => CreateRequest(uri, body), OpenAIJsonContext.Default.OpenAIEmbeddingResponse, cancellationToken).ConfigureAwait(false);
+        OpenAIEmbeddingResponse answer;
+        HttpResponseMessage response;
+        using (OpenAIRequestBody body = WriteBody(inputs, batch, model, options, _profile, extra))
+        {
+            (answer, response) = await _sender.SendJsonAsync(
+                () => CreateRequest(uri, body), OpenAIJsonContext.Default.OpenAIEmbeddingResponse, cancellationToken).ConfigureAwait(false);
+        }
+
         using (response)
         {
             string? requestId = ProviderErrorMapper.RequestId(response);
@@ -235,13 +240,12 @@ internal sealed class OpenAIEmbeddingGenerator : IEmbeddingGenerator<string, Emb
             RequestId = requestId,
         };
 
-    private HttpRequestMessage CreateRequest(Uri uri, byte[] body)
+    private HttpRequestMessage CreateRequest(Uri uri, OpenAIRequestBody body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, uri)
         {
-            Content = new ByteArrayContent(body),
+            Content = body.CreateContent(),
         };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         OpenAIChatClient.AddOrganizationHeaders(request, _profile, _context.Settings);
         return request;
