@@ -117,11 +117,17 @@ internal sealed partial class GatewayKeyStore
                 try
                 {
                     string? value = await _secrets.ResolveAsync(reference, cancellationToken).ConfigureAwait(false);
-                    if (!string.IsNullOrEmpty(value))
+                    int added = 0;
+                    foreach (string key in _options.Keys[i].IsList ? (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [value ?? string.Empty])
                     {
-                        fresh.Add(new Entry(Hash(value), _callers[i]));
+                        if (key.Length > 0)
+                        {
+                            fresh.Add(new Entry(Hash(key), _callers[i]));
+                            added++;
+                        }
                     }
-                    else
+
+                    if (added == 0)
                     {
                         LogKeyEmpty(_logger, _callers[i].Name);
                     }

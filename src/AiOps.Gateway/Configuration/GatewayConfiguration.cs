@@ -45,10 +45,19 @@ public static class GatewayConfiguration
             foreach (string part in flat.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 n++;
-                var key = new GatewayKeyOptions { Name = "key" + n.ToString(CultureInfo.InvariantCulture), Key = part };
+                var key = new GatewayKeyOptions { Name = "key" + n.ToString(CultureInfo.InvariantCulture), Key = part, IsList = true };
                 byName[key.Name] = key;
                 options.Keys.Add(key);
             }
+        }
+
+        // With AIOPS_KEYVAULT_URI, the vault's gateway-keys secret is read directly too, so a rotated list works without waiting for the
+        // platform to refresh the app setting.
+        if (options.Keys.Count > 0 && KeyVaultDirectReads.Vault(configuration) is Uri vault)
+        {
+            var fromVault = new GatewayKeyOptions { Name = "vault", Key = KeyVaultDirectReads.Reference(vault, KeyVaultDirectReads.GatewayKeysSecret), IsList = true };
+            byName[fromVault.Name] = fromVault;
+            options.Keys.Add(fromVault);
         }
 
         foreach (IConfigurationSection k in section.GetSection("Keys").GetChildren())

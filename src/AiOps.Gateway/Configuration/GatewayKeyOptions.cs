@@ -20,6 +20,10 @@ public sealed class GatewayKeyOptions
     /// <value>The default value is 0.</value>
     public int RequestsPerMinute { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether the key's value is a comma-separated list of keys (flat <c>AIOPS_GATEWAY_KEYS</c>
+    /// entries and the vault's <c>aiops-gateway-keys</c> secret); every key in the list is this caller.</summary>
+    internal bool IsList { get; set; }
+
     /// <inheritdoc/>
     public override string ToString() => $"GatewayKey({Name})";
 }

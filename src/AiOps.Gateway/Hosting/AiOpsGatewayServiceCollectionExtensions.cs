@@ -25,7 +25,7 @@ public static class AiOpsGatewayServiceCollectionExtensions
         _ = Throw.IfNull(services);
         _ = Throw.IfNull(configuration);
         services.AddLogging();
-        services.AddAiOps(configuration);
+        services.AddAiOps(configuration, options => KeyVaultDirectReads.Apply(options, configuration));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
         {

@@ -35,6 +35,9 @@ public sealed class ScriptedProvider : AiProvider
 
     public ConcurrentQueue<ScriptedCall> Calls { get; } = new();
 
+    /// <summary>Gets the attempts per <c>flaky-…</c> model: the first attempt of each fails with a retryable 503.</summary>
+    public ConcurrentDictionary<string, int> FlakyAttempts { get; } = new(StringComparer.Ordinal);
+
     public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TaskCompletionSource<bool> Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -68,6 +71,11 @@ public sealed class ScriptedProvider : AiProvider
             if (model.StartsWith("fail-", StringComparison.Ordinal))
             {
                 throw Failure(model, owner._id);
+            }
+
+            if (model.StartsWith("flaky-", StringComparison.Ordinal) && owner.FlakyAttempts.AddOrUpdate(model, 1, (_, n) => n + 1) == 1)
+            {
+                throw new AiException(AiErrorKind.ServerError, $"Scripted transient 503 from {owner._id}.") { Provider = owner._id, StatusCode = 503, IsRetryable = true };
             }
 
             ChatResponse response;
