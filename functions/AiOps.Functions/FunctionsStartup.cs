@@ -24,15 +24,13 @@ public static class FunctionsStartup
     /// <summary>Registers the gateway, the batch processor and telemetry.</summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">App settings (Key Vault references already resolved by the platform) and environment variables.</param>
-    /// <param name="logging">The logging builder.</param>
-    public static void ConfigureServices(IServiceCollection services, IConfiguration configuration, ILoggingBuilder logging)
+    public static void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(logging);
 
         // HttpClient logs every request at Information; keep the provider calls' noise out of Application Insights.
-        logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        services.AddLogging(logging => logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning));
 
         services.AddAiOpsGateway(configuration);
         AddTelemetry(services, configuration);

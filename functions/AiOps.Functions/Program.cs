@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 // Isolated worker with ASP.NET Core integration: HTTP functions get the worker's HttpContext, so the gateway streams SSE from here.
 FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-FunctionsStartup.ConfigureServices(builder.Services, builder.Configuration, builder.Logging);
+FunctionsStartup.ConfigureServices(builder.Services, builder.Configuration);
 
 IHost host = builder.Build();
 
