@@ -44,7 +44,7 @@ public sealed class ScriptedProvider : AiProvider
 
     public TaskCompletionSource StreamStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public override IChatClient CreateChatClient(AiProviderContext context) => new Chat(this);
+    public override IChatClient CreateChatClient(AiProviderContext context) => new Chat(this, context);
 
     public override IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddingGenerator(AiProviderContext context) => new Embeddings(this);
 
@@ -60,14 +60,14 @@ public sealed class ScriptedProvider : AiProvider
         };
     }
 
-    private sealed class Chat(ScriptedProvider owner) : IChatClient
+    private sealed class Chat(ScriptedProvider owner, AiProviderContext context) : IChatClient
     {
         public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
         {
             List<ChatMessage> list = messages.ToList();
             string model = options?.ModelId ?? "echo";
-            owner.Calls.Enqueue(new ScriptedCall(owner._id, model, list, options, Streaming: false));
-            await Task.Yield();
+            string? apiKey = await context.GetApiKeyAsync(cancellationToken);
+            owner.Calls.Enqueue(new ScriptedCall(owner._id, model, list, options, Streaming: false) { ApiKey = apiKey });
             if (model.StartsWith("fail-", StringComparison.Ordinal))
             {
                 throw Failure(model, owner._id);
@@ -212,4 +212,7 @@ public sealed class ScriptedProvider : AiProvider
 public sealed record ScriptedCall(string Provider, string Model, IReadOnlyList<ChatMessage> Messages, ChatOptions? Options, bool Streaming)
 {
     public int? Dimensions { get; init; }
+
+    /// <summary>Gets the provider key the call resolved (through the secret resolver, as real providers do).</summary>
+    public string? ApiKey { get; init; }
 }
