@@ -267,6 +267,7 @@ internal sealed class OpenAIDialect : IWireDialect
             return;
         }
 
+        await plan.WaitBeforeLastAsync(aborted);
         await WriteChunkAsync(context, id, model, _ => { }, reply.FinishReason, aborted);
         if (_azure)
         {
