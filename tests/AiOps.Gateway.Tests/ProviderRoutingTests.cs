@@ -95,14 +95,21 @@ public sealed class ProviderRoutingTests : IAsyncLifetime
 
         _sim.State.OpenGate(gate);
         OpenAI.Chat.ChatFinishReason? finish = null;
+        ChatTokenUsage? usage = null;
         while (await stream.MoveNextAsync())
         {
             text.Append(string.Concat(stream.Current.ContentUpdate.Select(c => c.Text)));
             finish ??= stream.Current.FinishReason;
+            usage ??= stream.Current.Usage;
         }
 
         Assert.Equal("word1 word2 word3 word4 word5", text.ToString().Trim());
         Assert.Equal(OpenAI.Chat.ChatFinishReason.Stop, finish);
+
+        // The SDK asks for stream usage; the provider's usage arrives once, not summed per chunk.
+        Assert.NotNull(usage);
+        Assert.Equal(usage!.InputTokenCount + usage.OutputTokenCount, usage.TotalTokenCount);
+        Assert.InRange(usage.OutputTokenCount, 1, 50);
     }
 
     [Theory]

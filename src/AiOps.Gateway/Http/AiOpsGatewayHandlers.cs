@@ -121,6 +121,18 @@ public sealed partial class AiOpsGatewayHandlers
         {
             // The caller went away; the upstream call was cancelled with it.
         }
+        catch (Azure.RequestFailedException ex)
+        {
+            LogStorageFailed(_logger, request.RequestId, ex.Status, ex.ErrorCode);
+            await FailAsync(request, new GatewayError(503, "server_error", "storage_unavailable",
+                $"The gateway's storage failed (HTTP {ex.Status} {ex.ErrorCode}); try again later. Request id: {request.RequestId}."), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogCrashed(_logger, ex, request.RequestId);
+            await FailAsync(request, new GatewayError(500, "server_error", "internal_error",
+                $"The gateway failed unexpectedly; its log has the details under request id {request.RequestId}."), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task FailAsync(GatewayRequest request, GatewayError error, CancellationToken cancellationToken)
@@ -549,6 +561,12 @@ public sealed partial class AiOpsGatewayHandlers
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Request {RequestId} failed upstream: {Error}")]
     private static partial void LogUpstreamError(ILogger logger, string requestId, string error);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Error, Message = "Request {RequestId}: storage failed with HTTP {Status} {Code}.")]
+    private static partial void LogStorageFailed(ILogger logger, string requestId, int status, string? code);
+
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Error, Message = "Request {RequestId} failed unexpectedly.")]
+    private static partial void LogCrashed(ILogger logger, Exception exception, string requestId);
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Request {RequestId}: the stream from {Target} failed after it started: {Error}")]
     private static partial void LogStreamFailed(ILogger logger, string requestId, string target, string error);
