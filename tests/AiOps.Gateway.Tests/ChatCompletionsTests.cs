@@ -131,7 +131,7 @@ public sealed class ChatCompletionsTests : IAsyncLifetime
         string first = string.Empty;
         while (first.Length == 0)
         {
-            Assert.True(await stream.MoveNextAsync());
+            Assert.True(await stream.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60)));
             first = string.Concat(stream.Current.ContentUpdate.Select(c => c.Text));
         }
 
