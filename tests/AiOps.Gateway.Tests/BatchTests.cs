@@ -160,6 +160,71 @@ public sealed class BatchTests : IClassFixture<AzuriteFixture>
     }
 
     [Fact]
+    public async Task A_thousand_line_job_through_a_real_provider_survives_the_simulators_faults()
+    {
+        // The simulator answers through the first real provider in the build (OpenAI once it lands, else Anthropic or Gemini):
+        // every fifth line's first attempt gets a 503 (flaky-1-503, counted per line), and chunk 3 always gets 503s.
+        string provider = new[] { "openai", "anthropic", "google" }.First(p => AiProviderRegistry.CreateDefault().TryGet(new AiProviderId(p), out _));
+        await using AiOps.Simulator.SimulatorHost sim = await AiOps.Simulator.SimulatorHost.StartAsync();
+        string name = UniqueName();
+        Dictionary<string, string?> settings = Settings(_azurite, name);
+        foreach (KeyValuePair<string, string?> pair in ProviderRoutingTests.Setup[provider](sim.BaseAddress))
+        {
+            settings[pair.Key] = pair.Value;
+        }
+
+        settings["AI_PROVIDER"] = provider;
+        await using GatewayTestServer server = await GatewayTestServer.StartAsync(settings);
+        var input = new StringBuilder();
+        for (int i = 1; i <= 1000; i++)
+        {
+            string model = i is > 300 and <= 400 ? "sim-error-503" : i % 5 == 0 ? $"sim-flaky-1-503-line{i}" : "sim-echo";
+            input.Append(ChatLine($"s{i}", model, $"line {i}")).Append('\n');
+        }
+
+        using HttpResponseMessage submit = await server.PostAsync("/api/batches", input.ToString());
+        Assert.Equal(HttpStatusCode.Accepted, submit.StatusCode);
+        string id = JsonDocument.Parse(await submit.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        JsonElement status = await WaitForFinishAsync(server, id);
+
+        Assert.Equal("failed", status.GetProperty("status").GetString());
+        Assert.Equal((900, 100), (status.GetProperty("request_counts").GetProperty("completed").GetInt32(), status.GetProperty("request_counts").GetProperty("failed").GetInt32()));
+        Assert.Equal(3, Assert.Single(status.GetProperty("failed_chunks").EnumerateArray()).GetProperty("chunk").GetInt32());
+        using HttpResponseMessage resultsResponse = await server.GetAsync($"/api/batches/{id}/results");
+        List<JsonElement> results = (await resultsResponse.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        Assert.Equal(Enumerable.Range(1, 1000).Select(i => $"s{i}"), results.Select(r => r.GetProperty("custom_id").GetString()));
+        for (int i = 1; i <= 1000; i++)
+        {
+            JsonElement r = results[i - 1];
+            if (i is > 300 and <= 400)
+            {
+                Assert.NotEqual(JsonValueKind.Null, r.GetProperty("error").ValueKind);
+            }
+            else
+            {
+                Assert.Equal(JsonValueKind.Null, r.GetProperty("error").ValueKind);
+                string content = r.GetProperty("response").GetProperty("body").GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!;
+                Assert.Equal(i % 5 == 0 ? AiOps.Simulator.ReplyPlanner.DefaultText : $"line {i}", content);
+            }
+        }
+
+        // Each line that was answered reached the provider once, or twice when its first attempt was the injected fault.
+        Dictionary<string, int> upstream = sim.State.Requests
+            .Select(r => System.Text.RegularExpressions.Regex.Match(r.Body, "line (\\d+)\""))
+            .Where(m => m.Success)
+            .GroupBy(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+            .ToDictionary(g => g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), g => g.Count());
+        for (int i = 1; i <= 1000; i++)
+        {
+            if (i is <= 300 or > 400)
+            {
+                Assert.Equal(i % 5 == 0 ? 2 : 1, upstream[i.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Invalid_lines_fail_the_submission_with_their_line_numbers_and_nothing_is_stored()
     {
         var test = new ScriptedProvider();

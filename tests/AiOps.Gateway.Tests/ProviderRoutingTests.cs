@@ -18,7 +18,7 @@ namespace AiOps.Gateway.Tests;
 public sealed class ProviderRoutingTests : IAsyncLifetime
 {
     /// <summary>How each built-in provider is pointed at the simulator (DESIGN.md's variables and base-URL conventions).</summary>
-    private static readonly Dictionary<string, Func<Uri, Dictionary<string, string?>>> s_setup = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, Func<Uri, Dictionary<string, string?>>> Setup = new(StringComparer.Ordinal)
     {
         ["openai"] = sim => new() { ["OPENAI_API_KEY"] = "sim-openai-key", ["OPENAI_BASE_URL"] = sim + "v1" },
         ["azure-openai"] = sim => new() { ["AZURE_OPENAI_API_KEY"] = "sim-azure-openai-key", ["AZURE_OPENAI_ENDPOINT"] = sim.ToString().TrimEnd('/') },
@@ -39,13 +39,13 @@ public sealed class ProviderRoutingTests : IAsyncLifetime
     [Fact]
     public void Every_built_in_provider_has_a_simulator_setup_here()
     {
-        string[] missing = AiProviderRegistry.CreateDefault().Providers.Select(p => p.Id.Value).Where(id => !s_setup.ContainsKey(id)).ToArray();
+        string[] missing = AiProviderRegistry.CreateDefault().Providers.Select(p => p.Id.Value).Where(id => !Setup.ContainsKey(id)).ToArray();
         Assert.True(missing.Length == 0, "Add these providers to ProviderRoutingTests: " + string.Join(", ", missing));
     }
 
     private async Task<GatewayTestServer> StartAsync(string provider, string gate)
     {
-        Dictionary<string, string?> settings = s_setup[provider](_sim.BaseAddress);
+        Dictionary<string, string?> settings = Setup[provider](_sim.BaseAddress);
         settings["AIOPS_GATEWAY_KEYS"] = GatewayTestServer.Key;
         settings["AI_MAX_RETRIES"] = "0";
         settings[$"AiOps:Providers:{provider}:Headers:x-sim-gate"] = gate;
@@ -64,7 +64,7 @@ public sealed class ProviderRoutingTests : IAsyncLifetime
         Assert.Equal("route check " + provider, result.Value.Content.Single().Text);
         Assert.Equal(provider, result.GetRawResponse().Headers.TryGetValue("x-aiops-provider", out string? p) ? p : null);
         RecordedRequest upstream = Assert.Single(_sim.State.Requests, r => r.Body.Contains("route check " + provider, StringComparison.Ordinal));
-        string providerKey = s_setup[provider](_sim.BaseAddress).Where(kv => kv.Key.Contains("API_KEY", StringComparison.Ordinal) || kv.Key.EndsWith(":ApiKey", StringComparison.Ordinal)).Select(kv => kv.Value).SingleOrDefault() ?? string.Empty;
+        string providerKey = Setup[provider](_sim.BaseAddress).Where(kv => kv.Key.Contains("API_KEY", StringComparison.Ordinal) || kv.Key.EndsWith(":ApiKey", StringComparison.Ordinal)).Select(kv => kv.Value).SingleOrDefault() ?? string.Empty;
         if (providerKey.Length > 0)
         {
             Assert.Contains(upstream.Headers.Values, v => v.Contains(providerKey, StringComparison.Ordinal));
