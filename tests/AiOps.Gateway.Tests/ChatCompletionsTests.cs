@@ -12,6 +12,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using OpenAI.Chat;
 
 namespace AiOps.Gateway.Tests;
@@ -312,6 +313,24 @@ public sealed class ChatCompletionsTests : IAsyncLifetime
         using HttpResponseMessage notJson = await _server.PostAsync("/api/v1/chat/completions", "{nope");
         Assert.Equal("invalid_json", JsonDocument.Parse(await notJson.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("code").GetString());
         Assert.Empty(_test.Calls);
+    }
+
+    [Fact]
+    public async Task The_overhead_header_excludes_the_time_spent_waiting_for_the_provider()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var slow = new ScriptedProvider("slowpoke") { OnSlowCall = () => time.Advance(TimeSpan.FromSeconds(5)) };
+        await using GatewayTestServer server = await GatewayTestServer.StartAsync(
+            new Dictionary<string, string?> { ["AIOPS_GATEWAY_KEYS"] = GatewayTestServer.Key },
+            [slow],
+            o => o.DefaultProvider = slow.Id,
+            s => s.AddSingleton<TimeProvider>(time));
+
+        using HttpResponseMessage response = await server.PostAsync("/api/v1/chat/completions", """{"model":"slow","messages":[{"role":"user","content":"x"}]}""");
+
+        // The provider call took 5 s of (fake) time; the gateway's own time is whatever the fake clock did outside it: nothing.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("0", response.Headers.GetValues("x-aiops-overhead-ms").Single());
     }
 
     [Fact]

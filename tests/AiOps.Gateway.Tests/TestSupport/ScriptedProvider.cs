@@ -40,6 +40,9 @@ public sealed class ScriptedProvider : AiProvider
 
     public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Gets or sets what a call to the <c>slow</c> model does while "waiting" for the provider (tests advance a fake clock here).</summary>
+    public Action? OnSlowCall { get; set; }
+
     public TaskCompletionSource<bool> Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TaskCompletionSource StreamStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -71,6 +74,11 @@ public sealed class ScriptedProvider : AiProvider
             if (model.StartsWith("fail-", StringComparison.Ordinal))
             {
                 throw Failure(model, owner._id);
+            }
+
+            if (model == "slow")
+            {
+                owner.OnSlowCall?.Invoke();
             }
 
             if (model.StartsWith("flaky-", StringComparison.Ordinal) && owner.FlakyAttempts.AddOrUpdate(model, 1, (_, n) => n + 1) == 1)
