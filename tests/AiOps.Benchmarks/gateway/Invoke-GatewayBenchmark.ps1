@@ -18,7 +18,12 @@ param(
     [int] $PerRound = 25,
     [int] $Warmup = 30,
     [int] $Duration = 10,
-    [switch] $SkipPortkey
+    [switch] $SkipPortkey,
+
+    # The upstream wire format all three arms end at: openai (the issue's setup) or anthropic (a translating run, used while the
+    # OpenAI provider was not in the build). The client side is always OpenAI chat completions for the two gateways.
+    [ValidateSet('openai', 'anthropic')]
+    [string] $Provider = 'openai'
 )
 
 Set-StrictMode -Version 3.0
@@ -74,10 +79,10 @@ try {
     Wait-Http "http://127.0.0.1:$simPort/__health"
 
     $gwPort = Get-FreePort
-    $gateway = Start-Child 'dotnet' @((Join-Path $root 'src/AiOps.Gateway.Host/bin/Release/net10.0/AiOps.Gateway.Host.dll'), '--urls', "http://127.0.0.1:$gwPort") @{
-        AI_PROVIDER = 'openai'; OPENAI_API_KEY = 'sk-bench'; OPENAI_BASE_URL = "http://127.0.0.1:$simPort/v1"; AIOPS_GATEWAY_KEYS = 'bench-gateway-key'
-        AI_MAX_RETRIES = '0'; Logging__LogLevel__Default = 'Warning'; ASPNETCORE_ENVIRONMENT = 'Production'
-    }
+    $gatewayEnv = @{ AI_PROVIDER = $Provider; AIOPS_GATEWAY_KEYS = 'bench-gateway-key'; AI_MAX_RETRIES = '0'; Logging__LogLevel__Default = 'Warning'; ASPNETCORE_ENVIRONMENT = 'Production' }
+    if ($Provider -eq 'openai') { $gatewayEnv += @{ OPENAI_API_KEY = 'sk-bench'; OPENAI_BASE_URL = "http://127.0.0.1:$simPort/v1" } }
+    else { $gatewayEnv += @{ ANTHROPIC_API_KEY = 'sk-bench'; ANTHROPIC_BASE_URL = "http://127.0.0.1:$simPort" } }
+    $gateway = Start-Child 'dotnet' @((Join-Path $root 'src/AiOps.Gateway.Host/bin/Release/net10.0/AiOps.Gateway.Host.dll'), '--urls', "http://127.0.0.1:$gwPort") $gatewayEnv
     $children += $gateway
     Wait-Http "http://127.0.0.1:$gwPort/api/health"
 
@@ -89,18 +94,25 @@ try {
         try { Wait-Http "http://127.0.0.1:$pkPort/" 30 } catch { Write-Warning "Portkey did not start: $_"; $portkey = $null }
     }
 
-    $chat = @{ model = 'gpt-4o-mini'; messages = @(@{ role = 'user'; content = 'Say hello' }) }
-    $stream = @{ model = 'gpt-4o-mini'; stream = $true; messages = @(@{ role = 'user'; content = 'Say hello' }) }
+    $chat = @{ model = 'gpt-4o-mini'; max_tokens = 100; messages = @(@{ role = 'user'; content = 'Say hello' }) }
+    $stream = @{ model = 'gpt-4o-mini'; max_tokens = 100; stream = $true; messages = @(@{ role = 'user'; content = 'Say hello' }) }
+    if ($Provider -eq 'openai') {
+        $direct = @{ name = 'direct'; url = "http://127.0.0.1:$simPort/v1/chat/completions"; headers = @{ authorization = 'Bearer sk-bench' } }
+    }
+    else {
+        $direct = @{ name = 'direct'; url = "http://127.0.0.1:$simPort/v1/messages"; headers = @{ 'x-api-key' = 'sk-bench'; 'anthropic-version' = '2023-06-01' }; firstToken = '"text":"[^"]' }
+    }
     $arms = @(
-        @{ name = 'direct'; url = "http://127.0.0.1:$simPort/v1/chat/completions"; headers = @{ authorization = 'Bearer sk-bench' } }
+        $direct
         @{ name = 'aiops'; url = "http://127.0.0.1:$gwPort/api/v1/chat/completions"; headers = @{ authorization = 'Bearer bench-gateway-key' } }
     )
     if ($portkey) {
+        $customHost = "http://127.0.0.1:$simPort/v1"
         $arms += @{ name = 'portkey'; url = "http://127.0.0.1:$pkPort/v1/chat/completions"; headers = @{
-            authorization = 'Bearer sk-bench'; 'x-portkey-provider' = 'openai'; 'x-portkey-custom-host' = "http://127.0.0.1:$simPort/v1" } }
+            authorization = 'Bearer sk-bench'; 'x-portkey-provider' = $Provider; 'x-portkey-custom-host' = $customHost } }
     }
 
-    $results = [ordered]@{ machine = "$([Environment]::ProcessorCount) cores, $([System.Runtime.InteropServices.RuntimeInformation]::OSDescription)"; node = (& $node --version) }
+    $results = [ordered]@{ provider = $Provider; machine = "$([Environment]::ProcessorCount) cores, $([System.Runtime.InteropServices.RuntimeInformation]::OSDescription)"; node = (& $node --version) }
     foreach ($mode in 'chat', 'stream') {
         Write-Host "==> Sequential $mode latency: $Rounds rounds x $PerRound requests per arm, interleaved"
         $config = @{ mode = $mode; rounds = $Rounds; perRound = $PerRound; warmup = $Warmup; arms = @($arms | ForEach-Object { $_ + @{ body = $(if ($mode -eq 'chat') { $chat } else { $stream }) } }) }

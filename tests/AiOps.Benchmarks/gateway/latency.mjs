@@ -23,8 +23,8 @@ function once(arm, agent) {
       res.on('data', (chunk) => {
         if (config.mode === 'stream' && first === null) {
           text += chunk;
-          // The first token: an SSE event whose delta has non-empty content.
-          if (/"content":"[^"]/.test(text)) first = process.hrtime.bigint();
+          // The first token: an SSE event carrying non-empty text (OpenAI delta.content; Anthropic text_delta.text).
+          if (new RegExp(arm.firstToken ?? '"content":"[^"]').test(text)) first = process.hrtime.bigint();
         }
       });
       res.on('end', () => {
