@@ -90,6 +90,7 @@ public sealed class RoutingTests
     {
         var options = new AiOpsOptions { DefaultProvider = new AiProviderId("test") };
         options.ModelAliases["spread"] = "test/a=1, backup/b=3";
+        _ = options.GetProvider(new AiProviderId("backup"));
         var registry = new AiProviderRegistry().Register(new ScriptedProvider("test")).Register(new ScriptedProvider("backup"));
 
         ModelRoute low = new ModelRouter(options, registry, () => 0.1).Resolve("spread");
@@ -113,6 +114,22 @@ public sealed class RoutingTests
         JsonElement error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
         Assert.Equal("model_not_found", error.GetProperty("code").GetString());
         Assert.Contains("'keyed'", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_keyless_provider_nobody_configured_is_neither_listed_nor_routed_to()
+    {
+        var test = new ScriptedProvider("test");
+        var idle = new ScriptedProvider("idle");
+        await using GatewayTestServer server = await GatewayTestServer.StartAsync(
+            new Dictionary<string, string?> { ["AIOPS_GATEWAY_KEYS"] = GatewayTestServer.Key }, [test, idle], o => o.DefaultProvider = test.Id);
+
+        using HttpResponseMessage routed = await server.PostAsync("/api/v1/chat/completions", Chat("idle/echo"));
+        using HttpResponseMessage models = await server.GetAsync("/api/v1/models");
+
+        Assert.Equal(HttpStatusCode.NotFound, routed.StatusCode);
+        Assert.DoesNotContain("idle/", await models.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(idle.Calls);
     }
 
     [Fact]

@@ -85,7 +85,9 @@ internal sealed class ModelRouter
         return new ModelRoute(target.ToString(), [target], IsAlias: false);
     }
 
-    /// <summary>Gets whether a provider can be called: registered, and with a key when it needs one.</summary>
+    /// <summary>Gets whether a provider can be called: registered, and configured by the operator — with a key when it needs one; a keyless
+    /// provider (Ollama, OpenAI-compatible servers) counts once something configures it (<c>OLLAMA_HOST</c>, its section, or
+    /// <c>AI_PROVIDER</c>), so a cloud gateway never advertises <c>ollama/…</c> on a localhost it does not have.</summary>
     public bool IsConfigured(AiProviderId provider)
     {
         if (!_registry.TryGet(provider, out AiProvider? p))
@@ -93,12 +95,13 @@ internal sealed class ModelRouter
             return false;
         }
 
-        if (!p.RequiresApiKey)
+        bool hasSettings = _options.Providers.TryGetValue(provider, out AiProviderSettings? s);
+        if (p.RequiresApiKey)
         {
-            return true;
+            return hasSettings && (s!.ApiKey is not null || s.Credential is not null);
         }
 
-        return _options.Providers.TryGetValue(provider, out AiProviderSettings? s) && (s.ApiKey is not null || s.Credential is not null);
+        return hasSettings || provider == _options.DefaultProvider;
     }
 
     /// <summary>Gets every provider that can be called.</summary>
@@ -123,7 +126,7 @@ internal sealed class ModelRouter
         if (!IsConfigured(target.Provider))
         {
             throw new GatewayException(GatewayError.NotFound(
-                $"The model '{requested}' routes to provider '{target.Provider}', which is not configured on this gateway (it has no key). Use a model of a configured provider; GET /api/v1/models lists them.",
+                $"The model '{requested}' routes to provider '{target.Provider}', which is not configured on this gateway. Use a model of a configured provider; GET /api/v1/models lists them.",
                 "model_not_found",
                 "model"));
         }

@@ -102,7 +102,14 @@ public sealed class GatewayTestServer : IAsyncDisposable
             providers.Add(backup);
         }
 
-        return StartAsync(settings, providers, o => o.DefaultProvider = test.Id);
+        return StartAsync(settings, providers, o =>
+        {
+            o.DefaultProvider = test.Id;
+            foreach (AiProvider provider in providers)
+            {
+                _ = o.GetProvider(provider.Id);
+            }
+        });
     }
 
     public ChatClient Chat(string model, string key = Key) =>
