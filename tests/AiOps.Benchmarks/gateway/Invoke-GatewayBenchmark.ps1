@@ -14,11 +14,14 @@
 #>
 [CmdletBinding()]
 param(
-    [int] $Rounds = 7,
+    [int] $Rounds = 21,
     [int] $PerRound = 25,
-    [int] $Warmup = 30,
+    [int] $Warmup = 300,
     [int] $Duration = 10,
     [switch] $SkipPortkey,
+
+    # Only the sequential latency and time-to-first-token rounds (no autocannon load phase).
+    [switch] $SkipThroughput,
 
     # The upstream wire format all three arms end at: openai (the issue's setup) or anthropic (a translating run, used while the
     # OpenAI provider was not in the build). The client side is always OpenAI chat completions for the two gateways.
@@ -120,7 +123,7 @@ try {
         $results["sequential_$mode"] = $json | ConvertFrom-Json
     }
 
-    foreach ($connections in 10, 64) {
+    foreach ($connections in $(if ($SkipThroughput) { @() } else { @(10, 64) })) {
         foreach ($arm in $arms) {
             Write-Host "==> autocannon -c $connections -d $Duration $($arm.name)"
             $acArgs = @($autocannon, '-c', "$connections", '-d', "$Duration", '-m', 'POST', '-j', '-H', 'content-type=application/json')
