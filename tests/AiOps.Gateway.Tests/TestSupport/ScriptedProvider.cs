@@ -215,12 +215,3 @@ public sealed class ScriptedProvider : AiProvider
         return v;
     }
 }
-
-/// <summary>One call a scripted provider received.</summary>
-public sealed record ScriptedCall(string Provider, string Model, IReadOnlyList<ChatMessage> Messages, ChatOptions? Options, bool Streaming)
-{
-    public int? Dimensions { get; init; }
-
-    /// <summary>Gets the provider key the call resolved (through the secret resolver, as real providers do).</summary>
-    public string? ApiKey { get; init; }
-}
