@@ -291,11 +291,13 @@ public sealed class BatchTests : IClassFixture<AzuriteFixture>
     }
 
     [Fact]
-    public async Task A_blob_in_the_gateway_account_can_be_the_input_but_never_a_URL()
+    public async Task A_blob_in_the_input_container_can_be_the_input_but_nothing_else_in_the_account()
     {
         var test = new ScriptedProvider();
         string name = UniqueName();
-        await using GatewayTestServer server = await GatewayTestServer.StartAsync(Settings(_azurite, name), [test], o => o.DefaultProvider = test.Id);
+        Dictionary<string, string?> settings = Settings(_azurite, name);
+        settings["AiOps:Gateway:Batch:InputContainerName"] = name + "-in";
+        await using GatewayTestServer server = await GatewayTestServer.StartAsync(settings, [test], o => o.DefaultProvider = test.Id);
         var uploads = new BlobContainerClient(_azurite.ConnectionString, name + "-in");
         await uploads.CreateIfNotExistsAsync();
         await uploads.GetBlobClient("inputs/job.jsonl").UploadAsync(BinaryData.FromString(ChatLine("from-blob", "echo", "stored")), overwrite: true);
@@ -307,7 +309,9 @@ public sealed class BatchTests : IClassFixture<AzuriteFixture>
         JsonElement status = await WaitForFinishAsync(server, accepted.GetProperty("id").GetString()!);
         Assert.Equal(1, status.GetProperty("request_counts").GetProperty("completed").GetInt32());
 
-        foreach (string path in new[] { "https://evil.example/x.jsonl", "../secrets/x", $"{name}-in/../x" })
+        // Only the input container: never a URL, never another job's blobs, never the host's secrets.
+        string otherJob = accepted.GetProperty("id").GetString()!;
+        foreach (string path in new[] { "https://evil.example/x.jsonl", "../secrets/x", $"{name}-in/../x", $"{name}/jobs/{otherJob}/input.jsonl", "azure-webjobs-secrets/host.json" })
         {
             using HttpResponseMessage refused = await server.PostAsync("/api/batches", $$"""{"input_blob":"{{path}}"}""");
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);

@@ -50,6 +50,12 @@ internal sealed partial class BatchService
         using RequestBody body = await RequestBody.ReadAsync(context, _options.MaxBatchBodyBytes, cancellationToken).ConfigureAwait(false);
         ReadOnlyMemory<byte> input = body.Memory;
         string? inputBlob = ReadBlobReference(input);
+        if (inputBlob is not null && !inputBlob.StartsWith(_options.Batch.InputContainerName + "/", StringComparison.Ordinal))
+        {
+            throw new GatewayException(GatewayError.BadRequest(
+                $"'input_blob' must be in the container '{_options.Batch.InputContainerName}' ({_options.Batch.InputContainerName}/<path>); it was '{inputBlob}'.", "input_blob"));
+        }
+
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         if (inputBlob is not null)
         {

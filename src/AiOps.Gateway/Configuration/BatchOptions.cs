@@ -16,6 +16,11 @@ public sealed class BatchOptions
     /// <value>The default value is <c>aiops-batch</c>.</value>
     public string ContainerName { get; set; } = "aiops-batch";
 
+    /// <summary>Gets or sets the only container <c>{"input_blob": "&lt;container&gt;/&lt;path&gt;"}</c> submissions may read from, so a caller can
+    /// never point a job at another job's input, the host's secrets or the deployment package in the same account.</summary>
+    /// <value>The default value is <c>aiops-batch-input</c>.</value>
+    public string InputContainerName { get; set; } = "aiops-batch-input";
+
     /// <summary>Gets or sets the work queue. Its poison queue is <c>&lt;name&gt;-poison</c>, as the Functions host names it.</summary>
     /// <value>The default value is <c>aiops-batch</c>.</value>
     public string QueueName { get; set; } = "aiops-batch";
@@ -76,6 +81,11 @@ public sealed class BatchOptions
         if (RetryDelay < TimeSpan.Zero || PollInterval <= TimeSpan.Zero || ProcessingTimeout <= TimeSpan.Zero)
         {
             problems.Add("AiOps:Gateway:Batch:RetryDelay must not be negative, and PollInterval and ProcessingTimeout must be positive.");
+        }
+
+        if (string.Equals(InputContainerName, ContainerName, StringComparison.Ordinal))
+        {
+            problems.Add("AiOps:Gateway:Batch:InputContainerName must differ from ContainerName (callers must not read other jobs' blobs).");
         }
 
         if (string.IsNullOrWhiteSpace(ContainerName) || string.IsNullOrWhiteSpace(QueueName) || string.IsNullOrWhiteSpace(Connection))

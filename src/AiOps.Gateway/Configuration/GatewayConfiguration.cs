@@ -97,6 +97,7 @@ public static class GatewayConfiguration
         b.Connection = NonEmpty(batch["Connection"]) ?? b.Connection;
         b.ContainerName = NonEmpty(batch["ContainerName"]) ?? b.ContainerName;
         b.QueueName = NonEmpty(batch["QueueName"]) ?? b.QueueName;
+        b.InputContainerName = NonEmpty(batch["InputContainerName"]) ?? b.InputContainerName;
         ReadInt(batch["ChunkSize"], SectionName + ":Batch:ChunkSize", v => b.ChunkSize = v);
         ReadInt(batch["MaxConcurrency"], SectionName + ":Batch:MaxConcurrency", v => b.MaxConcurrency = v);
         ReadInt(batch["MaxLines"], SectionName + ":Batch:MaxLines", v => b.MaxLines = v);
