@@ -1,0 +1,159 @@
+// Licensed under the MIT License.
+
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using AiOps.PowerShell.Engine;
+
+namespace AiOps.PowerShell;
+
+/// <summary><c>Compare-AiEmbedding</c>: ranks piped embeddings by cosine similarity to a query (an embedding, a vector, or a text
+/// that is embedded with the candidates' provider and model) and returns the top matches.</summary>
+[Cmdlet(VerbsData.Compare, "AiEmbedding")]
+[OutputType(typeof(AiSimilarity))]
+public sealed class CompareAiEmbeddingCommand : AiConnectionCmdlet
+{
+    private readonly List<(object Input, float[] Vector, AiEmbedding? Embedding)> _candidates = [];
+
+    /// <summary>Gets or sets the query: an <see cref="AiEmbedding"/>, a vector (<c>float[]</c>), or text to embed.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNull]
+    public object? Query { get; set; }
+
+    /// <summary>Gets or sets the candidates: <c>Get-AiEmbedding</c> output, vectors, or objects with a Vector property.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public object? InputObject { get; set; }
+
+    /// <summary>Gets or sets how many of the best matches to return (default: all, best first).</summary>
+    [Parameter]
+    [Alias("First")]
+    [ValidateRange(1, int.MaxValue)]
+    public int? Top { get; set; }
+
+    /// <summary>Gets or sets the lowest similarity to return (-1 to 1).</summary>
+    [Parameter]
+    [ValidateRange(-1.0, 1.0)]
+    public double? MinimumSimilarity { get; set; }
+
+    /// <inheritdoc/>
+    protected override string ErrorPrefix => "CompareAiEmbedding";
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        float[]? vector = VectorReader.TryRead(InputObject, out AiEmbedding? embedding);
+        if (vector is null)
+        {
+            WriteError(ErrorRecords.Invalid(
+                "The input is not an embedding: pass Get-AiEmbedding output, a number array, or objects with a Vector property.",
+                "CompareAiEmbeddingNotAnEmbedding",
+                InputObject));
+            return;
+        }
+
+        _candidates.Add((InputObject!, vector, embedding));
+    }
+
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
+        if (_candidates.Count == 0)
+        {
+            return;
+        }
+
+        float[] query = QueryVector();
+        var scored = new List<AiSimilarity>(_candidates.Count);
+        foreach ((object input, float[] vector, AiEmbedding? embedding) in _candidates)
+        {
+            if (vector.Length != query.Length)
+            {
+                WriteError(ErrorRecords.Invalid(
+                    $"The candidate has {vector.Length} dimensions and the query {query.Length}; compare embeddings from the same model and -Dimensions.",
+                    "CompareAiEmbeddingDimensionMismatch",
+                    input));
+                continue;
+            }
+
+            double similarity = VectorMath.Cosine(query, vector);
+            if (MinimumSimilarity is double min && similarity < min)
+            {
+                continue;
+            }
+
+            scored.Add(new AiSimilarity
+            {
+                Similarity = similarity,
+                Text = embedding?.Text,
+                InputObject = embedding?.InputObject ?? input,
+                Embedding = embedding,
+            });
+        }
+
+        int rank = 0;
+        foreach (AiSimilarity s in scored.OrderByDescending(s => s.Similarity).Take(Top ?? int.MaxValue))
+        {
+            s.Rank = ++rank;
+            WriteObject(s);
+        }
+    }
+
+    private float[] QueryVector()
+    {
+        if (PSValue.Base(Query) is not string text)
+        {
+            return VectorReader.TryRead(Query, out _) ?? ThrowBadQuery();
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return ThrowBadQuery();
+        }
+
+        // A text query is embedded with the candidates' provider and model unless -Provider/-Model say otherwise.
+        AiEmbedding? first = _candidates.Select(c => c.Embedding).FirstOrDefault(e => e is not null);
+        ConnectionOptions connection = BuildConnection();
+        connection.Provider ??= first?.Provider;
+        connection.Model ??= first?.Model;
+        using var dispatcher = new PipelineDispatcher();
+        Task<float[][]> task;
+        try
+        {
+            EmbeddingSession session = EmbeddingSession.Open(connection, dimensions: null, taskType: null, (level, message) => dispatcher.Post(() => WriteLog(level, message)));
+            task = Task.Run(() => session.EmbedAsync([text], CancelToken));
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException)
+        {
+            dispatcher.Drain();
+            ThrowFailure(ex, Query);
+            return [];
+        }
+
+        dispatcher.RunUntil(task, CancelToken);
+        try
+        {
+            return task.GetAwaiter().GetResult()[0];
+        }
+        catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (Exception ex)
+        {
+            ThrowFailure(ex, Query);
+            return [];
+        }
+    }
+
+    private float[] ThrowBadQuery()
+    {
+        ThrowTerminatingError(ErrorRecords.Invalid(
+            "-Query is not an embedding or text: pass Get-AiEmbedding output, a number array, or the text to search for.",
+            "CompareAiEmbeddingBadQuery",
+            Query));
+        return [];
+    }
+}
