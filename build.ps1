@@ -69,10 +69,12 @@ function Write-Step([string] $Message) {
 
 function Invoke-Native {
     # Runs a native command and throws when it fails, so a failure anywhere stops the task with a non-zero exit.
-    param([Parameter(Mandatory)][string] $FilePath, [Parameter(ValueFromRemainingArguments)][string[]] $Arguments)
-    & $FilePath @Arguments
+    # A plain function (no [Parameter]) so that arguments such as -o or -v are passed through, not bound.
+    $file = $args[0]
+    $rest = @($args | Select-Object -Skip 1)
+    & $file @rest
     if ($LASTEXITCODE -ne 0) {
-        throw "'$FilePath $($Arguments -join ' ')' failed with exit code $LASTEXITCODE."
+        throw "'$file $($rest -join ' ')' failed with exit code $LASTEXITCODE."
     }
 }
 
