@@ -46,6 +46,9 @@ public static class ChatEngine
             ModelId = resolved.Model,
             Temperature = request.Temperature,
             MaxOutputTokens = request.MaxTokens,
+            TopP = request.TopP,
+            Seed = request.Seed,
+            StopSequences = request.Stop.Count > 0 ? [.. request.Stop] : null,
             ResponseFormat = schema?.Format,
         };
         foreach (KeyValuePair<string, object?> p in request.AdditionalProperties)
@@ -235,6 +238,11 @@ public static class ChatEngine
                 result.Attempts = Convert.ToInt32(attempts, System.Globalization.CultureInfo.InvariantCulture);
             }
 
+            if (props.TryGetValue(AiResponseProperties.FilteredCategories, out object? filtered) && filtered is IEnumerable<string> categories)
+            {
+                result.FilteredCategories = string.Join(", ", categories);
+            }
+
             if (props.TryGetValue(AiResponseProperties.Provider, out object? provider) && provider is string p && p.Length > 0)
             {
                 result.Provider = p;
@@ -246,16 +254,15 @@ public static class ChatEngine
 
     private static string? FindRefusal(ChatResponse response)
     {
-        if (response.AdditionalProperties?.TryGetValue("refusal", out object? r) == true && r is string s && s.Length > 0)
-        {
-            return s;
-        }
-
+        // Providers report a refusal as ErrorContent with ErrorCode "refusal" (OpenAI's message.refusal).
         foreach (ChatMessage message in response.Messages)
         {
-            if (message.AdditionalProperties?.TryGetValue("refusal", out object? m) == true && m is string text && text.Length > 0)
+            foreach (ErrorContent error in message.Contents.OfType<ErrorContent>())
             {
-                return text;
+                if (string.Equals(error.ErrorCode, "refusal", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(error.Message))
+                {
+                    return error.Message;
+                }
             }
         }
 

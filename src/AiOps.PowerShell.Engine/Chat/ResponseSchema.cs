@@ -120,6 +120,10 @@ internal sealed class ResponseSchema
         {
             problem = "it has no public properties";
         }
+        else if (!type.IsValueType && type.GetConstructor(Type.EmptyTypes) is null && type.GetConstructors().Length != 1)
+        {
+            problem = "it has no public parameterless constructor, so the answer could not be turned into one";
+        }
 
         if (problem is not null)
         {

@@ -26,6 +26,15 @@ public sealed class ChatRequestData
     /// <summary>Gets or sets the output token limit.</summary>
     public int? MaxTokens { get; set; }
 
+    /// <summary>Gets or sets nucleus sampling (0 to 1).</summary>
+    public float? TopP { get; set; }
+
+    /// <summary>Gets or sets the seed for repeatable sampling, where the provider supports it.</summary>
+    public long? Seed { get; set; }
+
+    /// <summary>Gets the stop sequences.</summary>
+    public IList<string> Stop { get; } = new List<string>();
+
     /// <summary>Gets or sets a value indicating whether the answer is streamed through <see cref="ChatCallbacks.OnText"/>.</summary>
     public bool Stream { get; set; }
 

@@ -62,6 +62,9 @@ public sealed class ChatResultData
     /// <summary>Gets or sets the model's refusal text, when it refused.</summary>
     public string? Refusal { get; set; }
 
+    /// <summary>Gets or sets the content-filter categories the provider reported, comma-separated.</summary>
+    public string? FilteredCategories { get; set; }
+
     /// <summary>Gets or sets a value indicating whether the tool loop stopped at <see cref="ChatRequestData.MaxToolIterations"/>.</summary>
     public bool ToolIterationLimitReached { get; set; }
 }

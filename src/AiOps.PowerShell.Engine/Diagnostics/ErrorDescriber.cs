@@ -48,7 +48,7 @@ public static class ErrorDescriber
             AiErrorKind.PermissionDenied => $"The key for {provider} is not allowed to do this; check the model access and project of the key.",
             AiErrorKind.NotFound => "Check the model or deployment name (-Model, -Deployment) and the endpoint (-BaseUri).",
             AiErrorKind.RateLimited => ai.RetryAfter is TimeSpan wait
-                ? $"Wait {wait.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s and retry, send fewer requests (AI_RATE_LIMIT, -ThrottleLimit), or raise -MaxRetries."
+                ? $"Wait {wait.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture)} s and retry, send fewer requests (AI_RATE_LIMIT, -ThrottleLimit), or raise -MaxRetries."
                 : "Wait and retry, send fewer requests (AI_RATE_LIMIT, -ThrottleLimit), or raise -MaxRetries.",
             AiErrorKind.QuotaExceeded => $"Add credit or raise the quota of the {provider} account; retrying does not help.",
             AiErrorKind.ContextLengthExceeded => "Send less context (fewer or smaller pipeline objects, -PerItem) or use a model with a larger context window.",

@@ -66,6 +66,14 @@ public sealed class CompareAiEmbeddingCommand : AiConnectionCmdlet
         }
 
         float[] query = QueryVector();
+        if (_candidates.TrueForAll(c => c.Vector.Length != query.Length))
+        {
+            ThrowTerminatingError(ErrorRecords.Invalid(
+                $"The query has {query.Length} dimensions and no candidate has as many ({string.Join(", ", _candidates.Select(c => c.Vector.Length).Distinct())}); compare embeddings from the same model and -Dimensions.",
+                "CompareAiEmbeddingDimensionMismatch",
+                Query));
+        }
+
         var scored = new List<AiSimilarity>(_candidates.Count);
         foreach ((object input, float[] vector, AiEmbedding? embedding) in _candidates)
         {
@@ -118,11 +126,25 @@ public sealed class CompareAiEmbeddingCommand : AiConnectionCmdlet
         ConnectionOptions connection = BuildConnection();
         connection.Provider ??= first?.Provider;
         connection.Model ??= first?.Model;
+        float[] vector = EmbedQuery(connection, text, dimensions: null);
+        int[] lengths = _candidates.Select(c => c.Vector.Length).Distinct().ToArray();
+        if (lengths.Length == 1 && lengths[0] != vector.Length)
+        {
+            // The candidates were embedded with -Dimensions: ask for the same length.
+            WriteVerbose($"The query embedding has {vector.Length} dimensions and the candidates {lengths[0]}; embedding the query again with -Dimensions {lengths[0]}.");
+            vector = EmbedQuery(connection, text, lengths[0]);
+        }
+
+        return vector;
+    }
+
+    private float[] EmbedQuery(ConnectionOptions connection, string text, int? dimensions)
+    {
         using var dispatcher = new PipelineDispatcher();
         Task<float[][]> task;
         try
         {
-            EmbeddingSession session = EmbeddingSession.Open(connection, dimensions: null, taskType: null, (level, message) => dispatcher.Post(() => WriteLog(level, message)));
+            EmbeddingSession session = EmbeddingSession.Open(connection, dimensions, taskType: null, (level, message) => dispatcher.Post(() => WriteLog(level, message)));
             task = Task.Run(() => session.EmbedAsync([text], CancelToken));
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)

@@ -47,6 +47,19 @@ public sealed class InvokeAiChatCommand : AiConnectionCmdlet
     [Parameter]
     public int? MaxTokens { get; set; }
 
+    /// <summary>Gets or sets nucleus sampling (0 to 1).</summary>
+    [Parameter]
+    public double? TopP { get; set; }
+
+    /// <summary>Gets or sets text at which the model stops.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Stop { get; set; }
+
+    /// <summary>Gets or sets a seed for repeatable answers, where the provider supports it.</summary>
+    [Parameter]
+    public long? Seed { get; set; }
+
     /// <summary>Gets or sets a value indicating whether the answer is written to the host as it arrives.</summary>
     [Parameter]
     public SwitchParameter Stream { get; set; }
@@ -244,6 +257,8 @@ public sealed class InvokeAiChatCommand : AiConnectionCmdlet
             UserText = ContextFormatter.Compose(Prompt, ContextFormatter.Format(this, contextItems, ContextFormat)),
             Temperature = Temperature is double t ? (float)t : null,
             MaxTokens = MaxTokens,
+            TopP = TopP is double p ? (float)p : null,
+            Seed = Seed,
             Stream = Stream.IsPresent,
             RunTools = ToolInvocation != ToolInvocation.None,
             MaxToolIterations = MaxToolIterations,
@@ -264,6 +279,11 @@ public sealed class InvokeAiChatCommand : AiConnectionCmdlet
             default:
                 request.Schema = PSValue.ToBcl(schema);
                 break;
+        }
+
+        foreach (string stop in Stop ?? [])
+        {
+            request.Stop.Add(stop);
         }
 
         foreach (ChatMessageData m in HistoryReader.Read(_history))
@@ -332,7 +352,8 @@ public sealed class InvokeAiChatCommand : AiConnectionCmdlet
                 WriteWarning("The answer was cut at the token limit (finish reason 'length'). Raise -MaxTokens or ask for a shorter answer.");
                 break;
             case "content_filter":
-                WriteWarning("The provider's content filter stopped the answer (finish reason 'content_filter'). Rephrase the prompt.");
+                WriteWarning("The provider's content filter stopped the answer (finish reason 'content_filter')" +
+                    (data.FilteredCategories is { Length: > 0 } categories ? $"; categories: {categories}" : string.Empty) + ". Rephrase the prompt.");
                 break;
         }
 
