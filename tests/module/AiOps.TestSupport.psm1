@@ -91,6 +91,7 @@ function Save-AiEnvironment {
 
 function Restore-AiEnvironment {
     param([hashtable] $Saved)
+    if (-not $Saved) { return }
     foreach ($name in $script:AiVariables) { [Environment]::SetEnvironmentVariable($name, $null) }
     foreach ($name in $Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $Saved[$name]) }
 }
@@ -106,6 +107,26 @@ function Set-SimulatorEnvironment {
 function Import-AiOpsForTest {
     Get-Module AiOps -All | Remove-Module -Force -ErrorAction SilentlyContinue
     Import-Module (Get-AiOpsModulePath) -Force -Global -ErrorAction Stop
+}
+
+
+function Import-TestDoubles {
+    # Compiles the test doubles once per process.
+    if (-not ('AiOpsTests.CannedServer' -as [type])) {
+        Add-Type -Path (Join-Path $PSScriptRoot 'TestDoubles.cs')
+    }
+}
+
+function New-HostedRunspace {
+    # A runspace whose host answers prompts from $Host.Script.Answers, with the module imported.
+    param([Parameter(Mandatory)] $TestHost)
+    $runspace = [runspacefactory]::CreateRunspace($TestHost)
+    $runspace.Open()
+    $ps = [powershell]::Create()
+    $ps.Runspace = $runspace
+    $null = $ps.AddScript("Import-Module '$(Get-AiOpsModulePath)'").Invoke()
+    $ps.Commands.Clear()
+    $ps
 }
 
 Export-ModuleMember -Function *
