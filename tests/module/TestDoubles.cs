@@ -127,7 +127,7 @@ namespace AiOpsTests
         /// <summary>An embeddings batch whose first input is this text is answered only after HoldUntilAnswered other batches.</summary>
         public string HoldText { get; set; }
 
-        /// <summary>When above 0, every embeddings request waits (up to 10 s) until this many are in flight at once.</summary>
+        /// <summary>When above 0, embeddings requests wait (up to 10 s) until this many have been in flight at once; after that none waits.</summary>
         public int WaitForInFlight { get; set; }
         public int HoldUntilAnswered { get; set; }
 
@@ -177,7 +177,7 @@ namespace AiOpsTests
                     {
                         Monitor.PulseAll(_gate);
                         DateTime until = DateTime.UtcNow.AddSeconds(10);
-                        while (Volatile.Read(ref _inFlight) < WaitForInFlight && DateTime.UtcNow < until) Monitor.Wait(_gate, 100);
+                        while (Volatile.Read(ref _maxInFlight) < WaitForInFlight && DateTime.UtcNow < until) Monitor.Wait(_gate, 100);
                     }
                 }
                 if (HoldText != null && inputs[0] == HoldText)
