@@ -59,6 +59,7 @@ public sealed class SimulatorHost : IAsyncDisposable
 
         ControlRoutes.Map(app, state);
         OpenAIRoutes.Map(app, state);
+        Gemini.GeminiRoutes.Map(app, state);
         // Later providers add one line each here (Anthropic, Gemini).
 
         await app.StartAsync(cancellationToken);

@@ -48,7 +48,14 @@ internal sealed class ProviderErrorBody
 
         try
         {
-            using var doc = JsonDocument.Parse(body);
+            // Gemini stream requests may frame their error as one SSE event ("data: {...}").
+            string json = body.TrimStart();
+            if (json.StartsWith("data:", StringComparison.Ordinal))
+            {
+                json = json[5..];
+            }
+
+            using var doc = JsonDocument.Parse(json);
             JsonElement root = doc.RootElement;
             if (root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0)
             {
@@ -92,19 +99,26 @@ internal sealed class ProviderErrorBody
 
     private void ReadError(JsonElement error)
     {
+        bool numericCode = false;
         foreach (JsonProperty p in error.EnumerateObject())
         {
             switch (p.Name)
             {
                 case "message": Message = AsText(p.Value); break;
                 case "type": Type = AsText(p.Value); break;
-                case "code": Code = AsText(p.Value); break;
+                case "code": Code = AsText(p.Value); numericCode = p.Value.ValueKind == JsonValueKind.Number; break;
                 case "param": Param = AsText(p.Value); break;
                 case "status" when p.Value.ValueKind == JsonValueKind.String: Status = p.Value.GetString(); break;
                 case "innererror" or "inner_error" when p.Value.ValueKind == JsonValueKind.Object: ReadInner(p.Value); break;
                 case "details" when p.Value.ValueKind == JsonValueKind.Array: ReadDetails(p.Value); break;
                 default: break;
             }
+        }
+
+        if (numericCode && Status is not null)
+        {
+            // Google bodies: "code" repeats the HTTP status; the canonical code (RESOURCE_EXHAUSTED, …) is "status".
+            Code = Status;
         }
     }
 
@@ -156,6 +170,13 @@ internal sealed class ProviderErrorBody
                 double.TryParse(s.AsSpan(0, s.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
             {
                 RetryDelay = TimeSpan.FromSeconds(seconds);
+            }
+            else if (type.EndsWith("BadRequest", StringComparison.Ordinal) && Param is null &&
+                     d.TryGetProperty("fieldViolations", out JsonElement violationList) && violationList.ValueKind == JsonValueKind.Array &&
+                     violationList.GetArrayLength() > 0 && violationList[0].ValueKind == JsonValueKind.Object &&
+                     violationList[0].TryGetProperty("field", out JsonElement field) && field.ValueKind == JsonValueKind.String)
+            {
+                Param = field.GetString();
             }
             else if (type.EndsWith("ErrorInfo", StringComparison.Ordinal) && d.TryGetProperty("reason", out JsonElement reason))
             {

@@ -9,6 +9,6 @@ internal static class BuiltInProviders
     public static void RegisterAll(AiProviderRegistry registry)
     {
         // One line per provider; keep alphabetical.
-        _ = registry;
+        registry.Register(new GeminiProvider());
     }
 }
