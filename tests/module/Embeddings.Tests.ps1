@@ -181,6 +181,31 @@ Describe 'Get-AiEmbedding' {
         }
     }
 
+    Context 'Google Gemini' {
+        BeforeAll {
+            $env:GEMINI_API_KEY = 'gemini-test-key-0123456789'
+            $env:GEMINI_BASE_URL = $sim.Url
+        }
+        AfterAll { $env:GEMINI_API_KEY = $null; $env:GEMINI_BASE_URL = $null }
+
+        It 'batches at Gemini''s limit of 100 and sends -TaskType and -Dimensions' {
+            $out = @(1..150 | ForEach-Object { "g$_" } | Get-AiEmbedding -Provider Gemini -TaskType retrieval_document -Dimensions 8)
+
+            $requests = @(Get-SimRequests $sim | Where-Object path -Like '/v1beta/models/*')
+            $requests.Count | Should -Be 2
+            $requests[0].path | Should -Be '/v1beta/models/gemini-embedding-001:batchEmbedContents'
+            $requests[0].headers.'x-goog-api-key' | Should -Be 'gemini-test-key-0123456789'
+            # The two batches run concurrently, so they may arrive in either order.
+            @($requests | ForEach-Object { $_.Json.requests.Count } | Sort-Object) | Should -Be @(50, 100)
+            $requests[0].Json.requests[0].taskType | Should -Be 'RETRIEVAL_DOCUMENT'
+            $requests[0].Json.requests[0].outputDimensionality | Should -Be 8
+            $out.Count | Should -Be 150
+            $out[149].Text | Should -Be 'g150'
+            $out[0].Provider | Should -Be 'google'
+            $out[0].Vector.Count | Should -Be 8
+        }
+    }
+
     Context 'errors' {
         It 'stops the command on a rejected key' {
             $e = { 'a', 'b' | Get-AiEmbedding -Model sim-error-401 -ErrorAction Stop } | Should -Throw -PassThru

@@ -62,7 +62,7 @@ public sealed class EmbeddingSession
         {
             if (resolved.Provider.Id == AiProviderId.Google)
             {
-                options.AdditionalProperties = new AdditionalPropertiesDictionary { ["taskType"] = taskType.Trim().ToUpperInvariant() };
+                options.AdditionalProperties = new AdditionalPropertiesDictionary { ["task_type"] = taskType.Trim().ToUpperInvariant() };
             }
             else
             {

@@ -15,7 +15,7 @@ namespace AiOps.PowerShell;
 [OutputType(typeof(AiSimilarity))]
 public sealed class CompareAiEmbeddingCommand : AiConnectionCmdlet
 {
-    private readonly List<(object Input, float[] Vector, AiEmbedding? Embedding)> _candidates = [];
+    private readonly List<VectorReader.Candidate> _candidates = [];
 
     /// <summary>Gets or sets the query: an <see cref="AiEmbedding"/>, a vector (<c>float[]</c>), or text to embed.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -44,8 +44,8 @@ public sealed class CompareAiEmbeddingCommand : AiConnectionCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        float[]? vector = VectorReader.TryRead(InputObject, out AiEmbedding? embedding);
-        if (vector is null)
+        VectorReader.Candidate? candidate = VectorReader.TryRead(InputObject);
+        if (candidate is null)
         {
             WriteError(ErrorRecords.Invalid(
                 "The input is not an embedding: pass Get-AiEmbedding output, a number array, or objects with a Vector property.",
@@ -54,7 +54,7 @@ public sealed class CompareAiEmbeddingCommand : AiConnectionCmdlet
             return;
         }
 
-        _candidates.Add((InputObject!, vector, embedding));
+        _candidates.Add(candidate);
     }
 
     /// <inheritdoc/>
@@ -75,18 +75,18 @@ public sealed class CompareAiEmbeddingCommand : AiConnectionCmdlet
         }
 
         var scored = new List<AiSimilarity>(_candidates.Count);
-        foreach ((object input, float[] vector, AiEmbedding? embedding) in _candidates)
+        foreach (VectorReader.Candidate c in _candidates)
         {
-            if (vector.Length != query.Length)
+            if (c.Vector.Length != query.Length)
             {
                 WriteError(ErrorRecords.Invalid(
-                    $"The candidate has {vector.Length} dimensions and the query {query.Length}; compare embeddings from the same model and -Dimensions.",
+                    $"The candidate has {c.Vector.Length} dimensions and the query {query.Length}; compare embeddings from the same model and -Dimensions.",
                     "CompareAiEmbeddingDimensionMismatch",
-                    input));
+                    c.InputObject));
                 continue;
             }
 
-            double similarity = VectorMath.Cosine(query, vector);
+            double similarity = VectorMath.Cosine(query, c.Vector);
             if (MinimumSimilarity is double min && similarity < min)
             {
                 continue;
@@ -95,9 +95,9 @@ public sealed class CompareAiEmbeddingCommand : AiConnectionCmdlet
             scored.Add(new AiSimilarity
             {
                 Similarity = similarity,
-                Text = embedding?.Text,
-                InputObject = embedding?.InputObject ?? input,
-                Embedding = embedding,
+                Text = c.Text,
+                InputObject = c.InputObject,
+                Embedding = c.Embedding,
             });
         }
 
@@ -113,7 +113,7 @@ public sealed class CompareAiEmbeddingCommand : AiConnectionCmdlet
     {
         if (PSValue.Base(Query) is not string text)
         {
-            return VectorReader.TryRead(Query, out _) ?? ThrowBadQuery();
+            return VectorReader.TryRead(Query)?.Vector ?? ThrowBadQuery();
         }
 
         if (string.IsNullOrWhiteSpace(text))
@@ -122,7 +122,7 @@ public sealed class CompareAiEmbeddingCommand : AiConnectionCmdlet
         }
 
         // A text query is embedded with the candidates' provider and model unless -Provider/-Model say otherwise.
-        AiEmbedding? first = _candidates.Select(c => c.Embedding).FirstOrDefault(e => e is not null);
+        VectorReader.Candidate? first = _candidates.FirstOrDefault(c => c.Provider is not null);
         ConnectionOptions connection = BuildConnection();
         connection.Provider ??= first?.Provider;
         connection.Model ??= first?.Model;
