@@ -37,6 +37,9 @@ internal sealed class ProviderErrorBody
     /// <summary>Gets a value indicating whether a Gemini <c>QuotaFailure</c> names a per-day quota.</summary>
     public bool IsDailyQuota { get; private set; }
 
+    /// <summary>Gets the request id carried in the body (Anthropic's top-level <c>request_id</c>).</summary>
+    public string? RequestId { get; private set; }
+
     /// <summary>Parses a body. Never throws: an unreadable body yields its text (shortened) as the message.</summary>
     public static ProviderErrorBody Parse(string? body)
     {
@@ -64,6 +67,11 @@ internal sealed class ProviderErrorBody
 
             if (root.ValueKind == JsonValueKind.Object)
             {
+                if (root.TryGetProperty("request_id", out JsonElement requestId) && requestId.ValueKind == JsonValueKind.String)
+                {
+                    result.RequestId = requestId.GetString();
+                }
+
                 if (root.TryGetProperty("error", out JsonElement error))
                 {
                     if (error.ValueKind == JsonValueKind.Object)
@@ -111,6 +119,10 @@ internal sealed class ProviderErrorBody
                 case "status" when p.Value.ValueKind == JsonValueKind.String: Status = p.Value.GetString(); break;
                 case "innererror" or "inner_error" when p.Value.ValueKind == JsonValueKind.Object: ReadInner(p.Value); break;
                 case "details" when p.Value.ValueKind == JsonValueKind.Array: ReadDetails(p.Value); break;
+                case "details" when p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("error_code", out JsonElement errorCode):
+                    // Anthropic: {"details":{"error_code":"enforced_spend_limit_reached"}} on a rate_limit_error.
+                    InnerCode = AsText(errorCode);
+                    break;
                 default: break;
             }
         }

@@ -9,6 +9,7 @@ internal static class BuiltInProviders
     public static void RegisterAll(AiProviderRegistry registry)
     {
         // One line per provider; keep alphabetical.
+        registry.Register(new AnthropicProvider());
         registry.Register(new GeminiProvider());
     }
 }
