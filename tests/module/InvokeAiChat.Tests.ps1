@@ -158,6 +158,12 @@ Describe 'Invoke-AiChat' {
             (Get-SimRequests $sim)[0].Json.messages.content | Should -Be @('saved', 'saved', 'restored?')
         }
 
+        It 'combines an explicit -History with piped context' {
+            $history = @(@{ Role = 'user'; Content = 'earlier' }, @{ Role = 'assistant'; Content = 'noted' })
+            $null = 'line 1', 'line 2' | Invoke-AiChat 'and now?' -History $history -Model sim-echo
+            (Get-SimRequests $sim)[0].Json.messages.content | Should -Be @('earlier', 'noted', "and now?`n`nContext:`nline 1`nline 2")
+        }
+
         It 'refuses history items without a role before sending anything' {
             { Invoke-AiChat 'x' -History @('not a message') -Model sim-echo -ErrorAction Stop } | Should -Throw -ErrorId 'InvokeAiChatInvalidArgument,AiOps.PowerShell.InvokeAiChatCommand'
             Get-SimRequests $sim | Should -BeNullOrEmpty
@@ -310,6 +316,18 @@ Describe 'Invoke-AiChat' {
                 Get-SimRequests $sim | Should -BeNullOrEmpty
             }
             finally { $env:OPENAI_API_KEY = $key }
+        }
+
+        It 'says which variable an env:NAME key refers to when it is not set, and sends nothing' {
+            $e = { Invoke-AiChat 'x' -Model sim-text -ApiKey 'env:AIOPS_TEST_NOT_SET' -ErrorAction Stop } | Should -Throw -PassThru
+            $e.FullyQualifiedErrorId | Should -Be 'InvokeAiChatMissingApiKey,AiOps.PowerShell.InvokeAiChatCommand'
+            $e.Exception.Message | Should -Match 'environment variable AIOPS_TEST_NOT_SET, which is not set'
+            Get-SimRequests $sim | Should -BeNullOrEmpty
+        }
+
+        It 'refuses a malformed Key Vault reference before sending anything' {
+            { Invoke-AiChat 'x' -Model sim-text -ApiKey 'kv://' -ErrorAction Stop } | Should -Throw -ErrorId 'InvokeAiChatInvalidConfiguration,AiOps.PowerShell.InvokeAiChatCommand'
+            Get-SimRequests $sim | Should -BeNullOrEmpty
         }
 
         It 'fails with Authentication on 401 and stops the command' {

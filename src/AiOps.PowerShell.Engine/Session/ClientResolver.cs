@@ -117,6 +117,19 @@ internal static class ClientResolver
             };
         }
 
+        if (settings.ApiKey is string reference && reference.StartsWith("env:", StringComparison.OrdinalIgnoreCase)
+            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(reference[4..].Trim())))
+        {
+            // An env:NAME reference to an unset variable: say which variable, not just "no key".
+            throw new AiException(
+                AiErrorKind.MissingApiKey,
+                $"The key for {provider.DisplayName} ({settings.ApiKeySource}) refers to environment variable {reference[4..].Trim()}, which is not set. Set it, or pass the key itself.")
+            {
+                Provider = provider.Id.Value,
+                Parameter = reference[4..].Trim(),
+            };
+        }
+
         string? model = explicitOptions.Deployment ?? explicitOptions.Model;
         if (model is not null && string.IsNullOrWhiteSpace(model))
         {

@@ -130,7 +130,8 @@ public sealed class InvokeAiChatCommand : AiConnectionCmdlet
             }
         }
 
-        if (MyInvocation.BoundParameters.ContainsKey(nameof(History)) && !MyInvocation.ExpectingInput && History is not null)
+        // In BeginProcessing only command-line parameters are bound, so this is an explicit -History.
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(History)) && History is not null)
         {
             _history.AddRange(History);
         }

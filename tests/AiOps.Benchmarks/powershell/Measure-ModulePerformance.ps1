@@ -86,12 +86,13 @@ try {
     $env:AI_PROVIDER = 'openai'
     $env:AI_RATE_LIMIT = $null
     Import-Module $modulePath -Force
-    $texts = 1..$Count | ForEach-Object { "log line $_: connection pool at $($_ % 100)% on web-$($_ % 7)" }
+    $texts = 1..$Count | ForEach-Object { "log line ${_}: connection pool at $($_ % 100)% on web-$($_ % 7)" }
     $model = "sim-slow-$LatencyMs"
     # Warm-up: JIT, connections.
     $null = $texts | Select-Object -First 500 | Get-AiEmbedding -Model $model -Dimensions 8 -BatchSize 100
 
     foreach ($case in @(
+            @{ BatchSize = 50; ThrottleLimit = 4 }
             @{ BatchSize = 100; ThrottleLimit = 4 }
             @{ BatchSize = 100; ThrottleLimit = 8 }
             @{ BatchSize = 250; ThrottleLimit = 4 }
@@ -111,7 +112,7 @@ try {
             IdealMs = [math]::Round($ideal, 1); MedianMs = [math]::Round($median, 1); Ratio = [math]::Round($median / $ideal, 2)
         }
         $rows.Add($row)
-        Write-Host ("  batch {0,5} x {1} concurrent: median {2,8:N1} ms, ideal {3,7:N1} ms, ratio {4:N2}" -f $case.BatchSize, $case.ThrottleLimit, $median, $ideal, $median / $ideal)
+        Write-Host ("  batch {0,5} x {1} concurrent: median {2,8:N1} ms, ideal {3,7:N1} ms, ratio {4:N2}" -f $case.BatchSize, $case.ThrottleLimit, $median, $ideal, ($median / $ideal))
     }
 
     if (-not $SkipPerItem) {
