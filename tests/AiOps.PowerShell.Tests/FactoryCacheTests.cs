@@ -1,5 +1,6 @@
 // Licensed under the MIT License.
 
+using System;
 using AiOps.PowerShell.Engine;
 
 namespace AiOps.PowerShell.Tests;

@@ -1,5 +1,6 @@
 // Licensed under the MIT License.
 
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using AiOps.PowerShell.Engine;

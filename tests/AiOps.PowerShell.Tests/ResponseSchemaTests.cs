@@ -1,5 +1,6 @@
 // Licensed under the MIT License.
 
+using System;
 using System.Collections;
 using System.Collections.Specialized;
 using System.Text.Json;
