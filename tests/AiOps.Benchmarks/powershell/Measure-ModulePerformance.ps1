@@ -133,6 +133,7 @@ finally {
     $sim.Process.Dispose()
 }
 
+$load = if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg) -split ' ')[0..2] -join ', ' } else { 'n/a' }
 $cpu = if (Test-Path /proc/cpuinfo) { ((Get-Content /proc/cpuinfo | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -split ':', 2)[1].Trim() } else { $env:PROCESSOR_IDENTIFIER }
 $best = $rows | Where-Object Mode -EQ 'pipeline batching' | Sort-Object Ratio | Select-Object -First 1
 $perItem = $rows | Where-Object Mode -EQ 'one request per item'
@@ -141,7 +142,7 @@ $report = @"
 
 Measured $(Get-Date -AsUTC -Format 'yyyy-MM-dd HH:mm') UTC by ``tests/AiOps.Benchmarks/powershell/Measure-ModulePerformance.ps1`` (run by hand, not in CI).
 
-Machine: $cpu, $([Environment]::ProcessorCount) logical cores (shared with other builds while measuring), $([System.Runtime.InteropServices.RuntimeInformation]::OSDescription),
+Machine: $cpu, $([Environment]::ProcessorCount) logical cores (load average at the end: $load), $([System.Runtime.InteropServices.RuntimeInformation]::OSDescription),
 PowerShell $($PSVersionTable.PSVersion) on .NET $([Environment]::Version), module configuration $Configuration.
 
 ## Import-Module in a fresh pwsh
