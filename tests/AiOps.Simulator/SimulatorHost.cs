@@ -48,6 +48,11 @@ public sealed class SimulatorHost : IAsyncDisposable
             k.Listen(IPAddress.Loopback, port);
             k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
         });
+
+        // Make a flush wait until the socket has taken the bytes. Without this a cut scenario's context.Abort() can drop data that was
+        // "flushed" but still queued in the transport, so a client might see a reset before the response headers (a connection
+        // failure) instead of the mid-stream cut the scenario promises.
+        builder.WebHost.UseSockets(o => o.MaxWriteBufferSize = 1);
         var state = new SimulatorState();
         builder.Services.AddSingleton(state);
         WebApplication app = builder.Build();

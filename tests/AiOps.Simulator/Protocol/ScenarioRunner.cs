@@ -104,6 +104,10 @@ public static class ScenarioRunner
                 return true;
             }
 
+            case "blocked":
+                // The prompt was refused by the provider's safety filter (Azure OpenAI: 400 content_filter with the categories).
+                await dialect.WriteErrorAsync(context, new SimError(400, "content_filter", "The response was filtered due to the prompt triggering the content management policy."));
+                return true;
             case "quota":
                 await dialect.WriteErrorAsync(context, new SimError(429, "quota", "You exceeded your current quota, please check your plan and billing details."));
                 return true;
