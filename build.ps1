@@ -220,7 +220,8 @@ function Invoke-Publish {
 function Start-Simulator {
     # Starts the provider simulator on a free loopback port and returns the process and its port.
     $project = Join-Path $Root 'tests/AiOps.Simulator/AiOps.Simulator.csproj'
-    Invoke-Native dotnet build $project -c $Configuration --nologo -v q '-clp:ErrorsOnly'
+    # Out-Host: the build output must not become part of this function's return value.
+    Invoke-Native dotnet build $project -c $Configuration --nologo -v q '-clp:ErrorsOnly' | Out-Host
     $dll = Join-Path $Root "tests/AiOps.Simulator/bin/$Configuration/net10.0/AiOps.Simulator.dll"
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($a in @($dll, '--port', '0', '--parent-pid', "$PID")) { $psi.ArgumentList.Add($a) }

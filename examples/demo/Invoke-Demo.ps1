@@ -6,7 +6,8 @@
 .DESCRIPTION
     Run by `dotnet pwsh ./build.ps1 demo`, after the module is packaged to out/module/AiOps. The provider comes from the
     environment: build.ps1 either points OpenAI at the provider simulator (no key set) or leaves a real key in place.
-    Every step reports what it did; a failing step shows the error and its recommended action, and the demo exits with 1.
+    Every step reports what it did; a failing step shows the error and its recommended action, and the demo ends with a
+    terminating error (so `build.ps1 demo` fails).
 
 .EXAMPLE
     dotnet pwsh ./examples/demo/Invoke-Demo.ps1 -RepoRoot . -Configuration Release
@@ -119,7 +120,7 @@ Get-AiUsage | Format-Table Provider, Model, Requests, InputTokens, OutputTokens,
 Set-AiDefault -Clear
 Write-Host ''
 if ($failures -gt 0) {
-    Write-Host " $failures step(s) failed." -ForegroundColor Red
-    exit 1
+    # A terminating error (not `exit`), so that build.ps1, which calls this script with &, fails too.
+    throw "The demo failed: $failures step(s) did not complete."
 }
 Write-Host ' Done: every step ran through the AiOps module.' -ForegroundColor Green
