@@ -119,7 +119,7 @@ function Invoke-XunitTests {
             '--logger', "trx;LogFileName=$name.trx", '--logger', 'console;verbosity=minimal', '--results-directory', $resultsDir,
             '--blame-hang-timeout', '5m')
         if ($Filter) { $testArgs += @('--filter', $Filter) }
-        & dotnet @testArgs
+        & dotnet @testArgs | Out-Host
         $exit = $LASTEXITCODE
         $counts = Get-TrxCounts $resultsDir
         if ($exit -ne 0 -and $counts.Failed -eq 0) {
@@ -162,7 +162,7 @@ Import-Module '$pester' -MinimumVersion 5.7.1
     $pwsh = @([Environment]::ProcessPath)
     if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
     $pwshArgs = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script)
-    & $pwsh[0] @pwshArgs
+    & $pwsh[0] @pwshArgs | Out-Host
     $exit = $LASTEXITCODE
     if (Test-Path $resultFile) {
         $counts = Get-Content $resultFile -Raw | ConvertFrom-Json
@@ -178,7 +178,7 @@ function Invoke-Lint {
     $script = Join-Path $Root 'infra/Invoke-BicepLint.ps1'
     if (-not (Test-Path $script)) { return @() }
     Write-Step 'Bicep: build and lint'
-    $r = & $script -RepoRoot $Root
+    $r = & $script -RepoRoot $Root | Select-Object -Last 1
     [pscustomobject]@{ Runner = 'bicep'; Passed = [int]$r.Passed; Failed = [int]$r.Failed; Skipped = 0 }
 }
 
