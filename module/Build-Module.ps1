@@ -71,6 +71,14 @@ foreach ($file in 'AiOps.PowerShell.dll', 'AiOps.PowerShell.pdb') {
 Get-ChildItem $engineOut -Force | Where-Object { $_.Name -notlike 'AiOps.PowerShell.dll' -and $_.Name -notlike 'AiOps.PowerShell.pdb' -and $_.Name -notlike '*.deps.json' -and $_.Extension -ne '.xml' } |
     Copy-Item -Destination $dependencies -Recurse -Force
 
+# PowerShell 7 runs on Windows, Linux and macOS desktops and servers: native libraries for mobile and browser targets
+# (ONNX Runtime ships android, ios, ...) are left out.
+Get-ChildItem (Join-Path $dependencies 'runtimes') -Directory -ErrorAction SilentlyContinue |
+    Where-Object { $_.Name -notmatch '^(win|linux|osx|unix)(-|$)' } |
+    Remove-Item -Recurse -Force
+# Import libraries (.lib) are for linking native code, not for loading it.
+Get-ChildItem (Join-Path $dependencies 'runtimes') -Recurse -Filter *.lib -ErrorAction SilentlyContinue | Remove-Item -Force
+
 Copy-Item (Join-Path $moduleSource 'AiOps.format.ps1xml'), (Join-Path $moduleSource 'AiOps.types.ps1xml') $OutputPath
 Copy-Item (Join-Path $moduleSource 'en-US/*.help.txt') $culture
 

@@ -51,8 +51,8 @@ Write-Host " Provider: " -NoNewline; Write-Host $default.Provider -ForegroundCol
 Write-Host "  model: $($default.Model ?? '(provider default)')  key: $($default.ApiKey)  endpoint: $($default.BaseUri)"
 if ($simulated) {
     Write-Note "No provider key is set, so this runs against the AiOps provider simulator ($env:AIOPS_DEMO_SIMULATOR)."
-    Write-Note 'Its answers are canned or echoed and its vectors are deterministic rather than semantic. Set OPENAI_API_KEY (or'
-    Write-Note 'ANTHROPIC_API_KEY, GEMINI_API_KEY, ...) and run the demo again to use a real model.'
+    Write-Note 'Its chat answers are canned or echoed. Set OPENAI_API_KEY (or ANTHROPIC_API_KEY, GEMINI_API_KEY, ...) and run the'
+    Write-Note 'demo again to use a real model.'
     # Pace the simulated stream so it can be watched.
     Set-AiDefault -Header @{ 'x-sim-chunk-delay-ms' = '60' }
 }
@@ -89,11 +89,14 @@ Invoke-Step '2. Streamed chat' {
 }
 
 Invoke-Step '3. Semantic search over runbooks' {
-    $embedder = Get-AiProvider | Where-Object { $_.IsDefault -and $_.SupportsEmbeddings }
     $connection = @{}
-    if (-not $embedder) {
+    if ($simulated) {
+        # The simulator's vectors are not semantic; the local provider runs a real embedding model offline, in process.
+        $connection.Provider = 'local'
+        Write-Note 'Embeddings come from the local provider: all-MiniLM-L6-v2 on ONNX Runtime, in process, no key, no network.'
+    }
+    elseif (-not (Get-AiProvider | Where-Object { $_.IsDefault -and $_.SupportsEmbeddings })) {
         $embedder = Get-AiProvider -Configured | Where-Object SupportsEmbeddings | Select-Object -First 1
-        if (-not $embedder) { Write-Note 'No configured provider has embeddings (Anthropic has none); skipping.'; return }
         $connection.Provider = $embedder.Name
         Write-Note "The default provider has no embeddings; using $($embedder.Name) for this step."
     }
@@ -101,17 +104,13 @@ Invoke-Step '3. Semantic search over runbooks' {
         ForEach-Object { [pscustomobject]@{ Name = $_.BaseName; Body = Get-Content -Raw $_.FullName } }
     $index = $runbooks | Get-AiEmbedding -Property Body @connection
     Write-Note ("embedded {0} runbooks with {1}/{2} ({3} dimensions)" -f $index.Count, $index[0].Provider, $index[0].Model, $index[0].Dimensions)
-    $question = 'Checkout requests time out waiting for a database connection.'
-    if ($simulated) {
-        # Deterministic vectors: ask with a runbook's own first line so the match is exact.
-        $question = ($runbooks | Where-Object Name -EQ 'database-connections').Body
-        Write-Note 'With simulated vectors, only identical text matches: the query is the database runbook itself.'
-    }
-    Write-Host "   > $(($question -split "`n")[0])" -ForegroundColor DarkYellow
-    $index | Compare-AiEmbedding -Query $question -Top 3 | ForEach-Object {
-        $bar = '█' * [math]::Max(1, [int][math]::Round(20 * [math]::Max(0, $_.Similarity)))
-        Write-Host ("   {0}. {1,-24} {2,7:N4} " -f $_.Rank, $_.InputObject.Name, $_.Similarity) -NoNewline
-        Write-Host $bar -ForegroundColor Green
+    foreach ($question in 'Checkout requests time out waiting for a database connection.', 'The browser says the site''s certificate has expired.') {
+        Write-Host "   > $question" -ForegroundColor DarkYellow
+        $index | Compare-AiEmbedding -Query $question -Top 3 | ForEach-Object {
+            $bar = '█' * [math]::Max(1, [int][math]::Round(20 * [math]::Max(0.0, [double]$_.Similarity)))
+            Write-Host ("   {0}. {1,-24} {2,7:N4} " -f $_.Rank, $_.InputObject.Name, $_.Similarity) -NoNewline
+            Write-Host $bar -ForegroundColor Green
+        }
     }
 }
 

@@ -206,6 +206,21 @@ Describe 'Get-AiEmbedding' {
         }
     }
 
+    Context 'the local provider (offline)' {
+        It 'embeds in process with ONNX Runtime loaded through the module''s load context, and ranks by meaning' {
+            $docs = @('disk full on /var, no space left on device', 'the TLS certificate has expired', 'database connection pool exhausted' |
+                    Get-AiEmbedding -Provider local)
+
+            $docs.Count | Should -Be 3
+            $docs[0].Provider | Should -Be 'local'
+            $docs[0].Model | Should -Be 'all-minilm-l6-v2'
+            $docs[0].Dimensions | Should -Be 384
+            (Get-SimRequests $sim) | Should -BeNullOrEmpty
+            ($docs | Compare-AiEmbedding -Query 'the browser warns that the certificate is out of date' -Top 1).Text | Should -Be 'the TLS certificate has expired'
+            ($docs | Compare-AiEmbedding -Query 'we ran out of disk space' -Top 1).Text | Should -Be 'disk full on /var, no space left on device'
+        }
+    }
+
     Context 'errors' {
         It 'stops the command on a rejected key' {
             $e = { 'a', 'b' | Get-AiEmbedding -Model sim-error-401 -ErrorAction Stop } | Should -Throw -PassThru

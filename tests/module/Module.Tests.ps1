@@ -68,6 +68,10 @@ Describe 'The module layout and the assembly boundary' {
             $deps | Should -Contain $name
         }
         Get-ChildItem $modulePath -Recurse -Filter 'System.Management.Automation.dll' | Should -BeNullOrEmpty
+        # ONNX Runtime's native library for the local provider, for desktop and server platforms only.
+        Test-Path (Join-Path $modulePath 'Dependencies/runtimes/linux-x64/native/libonnxruntime.so') | Should -BeTrue
+        Test-Path (Join-Path $modulePath 'Dependencies/runtimes/win-x64/native/onnxruntime.dll') | Should -BeTrue
+        (Get-ChildItem (Join-Path $modulePath 'Dependencies/runtimes') -Directory).Name | Where-Object { $_ -match 'android|ios|browser' } | Should -BeNullOrEmpty
         Get-ChildItem (Join-Path $modulePath 'Dependencies') -Filter 'AiOps.PowerShell.dll' | Should -BeNullOrEmpty
     }
 

@@ -10,9 +10,9 @@ namespace AiOps.PowerShell.Engine;
 /// (<c>Set-AiDefault</c>), <c>AI_*</c> variables for <c>AI_PROVIDER</c>, vendor variables (<c>OPENAI_API_KEY</c>, …).</summary>
 internal static class ClientResolver
 {
-    private static readonly Lazy<AiProviderRegistry> LazyRegistry = new(AiProviderRegistry.CreateDefault);
+    private static readonly Lazy<AiProviderRegistry> LazyRegistry = new(() => AiProviderRegistry.CreateDefault().Register(new LocalEmbeddingProvider()));
 
-    /// <summary>Gets the registry of built-in providers (for listings and completion).</summary>
+    /// <summary>Gets the providers the module offers: every built-in provider plus the local (offline) embeddings provider.</summary>
     public static AiProviderRegistry Registry => LazyRegistry.Value;
 
     /// <summary>Reads the environment and session defaults into options (no explicit parameters).</summary>

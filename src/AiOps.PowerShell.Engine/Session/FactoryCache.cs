@@ -32,7 +32,7 @@ internal static class FactoryCache
                 return existing;
             }
 
-            var factory = new AiClientFactory(options, loggerFactory: SinkLoggerFactory.Instance);
+            var factory = new AiClientFactory(options, ClientResolver.Registry, loggerFactory: SinkLoggerFactory.Instance);
             Factories[key] = factory;
             _ = Order.AddLast(key);
             while (Order.Count > Capacity)
