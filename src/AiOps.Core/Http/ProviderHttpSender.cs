@@ -83,11 +83,25 @@ internal sealed class ProviderHttpSender
         if (_context.Timeout != Timeout.InfiniteTimeSpan)
         {
             // CancelAfter on a linked source uses the system clock; a TimeProvider-driven source keeps tests in control of time.
-            var timer = _context.TimeProvider.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), cts, _context.Timeout, Timeout.InfiniteTimeSpan);
+            // The timer outlives a call that finished in time (it is disposed only when the token is cancelled), so it may fire
+            // after the source was disposed: that must not throw on a thread-pool thread, which would end the process.
+            var timer = _context.TimeProvider.CreateTimer(static s => CancelQuietly((CancellationTokenSource)s!), cts, _context.Timeout, Timeout.InfiniteTimeSpan);
             _ = cts.Token.Register(static t => ((IDisposable)t!).Dispose(), timer);
         }
 
         return cts;
+    }
+
+    private static void CancelQuietly(CancellationTokenSource cts)
+    {
+        try
+        {
+            cts.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call already finished and disposed its source.
+        }
     }
 
     private async Task<HttpResponseMessage> SendCoreAsync(Func<HttpRequestMessage> createRequest, CancellationToken token, CancellationToken callerToken)
