@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using AiOps.Simulator.Anthropic;
 using AiOps.Simulator.OpenAI;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -64,6 +65,8 @@ public sealed class SimulatorHost : IAsyncDisposable
 
         ControlRoutes.Map(app, state);
         OpenAIRoutes.Map(app, state);
+        AnthropicRoutes.Map(app, state);
+        Gemini.GeminiRoutes.Map(app, state);
         // Later providers add one line each here (Anthropic, Gemini).
 
         await app.StartAsync(cancellationToken);

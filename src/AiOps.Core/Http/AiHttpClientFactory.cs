@@ -38,10 +38,10 @@ internal sealed class AiHttpClientFactory : IDisposable
     }
 
     /// <summary>Gets the AiOps version (informational, without the commit suffix).</summary>
-    /// <remarks>Declared before <see cref="UserAgent"/>: static initializers run in declaration order.</remarks>
     public static string Version { get; } =
         (typeof(AiHttpClientFactory).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 
+    // Declared after Version: static initializers run in order.
     /// <summary>Gets the User-Agent AiOps sends: <c>AiOps/&lt;version&gt; (.NET &lt;runtime&gt;)</c>.</summary>
     public static string UserAgent { get; } = $"AiOps/{Version} (.NET {Environment.Version})";
 

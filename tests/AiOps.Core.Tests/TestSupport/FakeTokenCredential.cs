@@ -15,7 +15,20 @@ public sealed class FakeTokenCredential : TokenCredential
 
     public string Token { get; }
 
+    /// <summary>Gets every scope requested so far (lock it to read while calls run).</summary>
     public List<string> Scopes { get; } = [];
+
+    /// <summary>Gets a snapshot of the requested scopes.</summary>
+    public IReadOnlyList<string> RequestedScopes
+    {
+        get
+        {
+            lock (Scopes)
+            {
+                return [.. Scopes];
+            }
+        }
+    }
 
     public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
     {
