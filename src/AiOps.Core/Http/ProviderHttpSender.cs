@@ -36,17 +36,32 @@ internal sealed class ProviderHttpSender
     public string? SecretToRedact => _auth.SecretToRedact;
 
     /// <summary>Sends a request and deserializes a successful JSON body; the whole exchange is bounded by the timeout.</summary>
-    public async Task<(T Value, HttpResponseMessage Response)> SendJsonAsync<T>(Func<HttpRequestMessage> createRequest, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    public Task<(T Value, HttpResponseMessage Response)> SendJsonAsync<T>(Func<HttpRequestMessage> createRequest, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
+        SendAsync(
+            createRequest,
+            async (response, token) =>
+            {
+                Stream body = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+                T? value = await JsonSerializer.DeserializeAsync(body, typeInfo, token).ConfigureAwait(false);
+                return value is null ? throw InvalidResponse("the body was JSON null", null) : value;
+            },
+            cancellationToken);
+
+    /// <summary>Sends a request and reads a successful body with <paramref name="read"/> (for providers that parse the bytes
+    /// themselves); the whole exchange is bounded by the timeout, and read failures map as in <see cref="SendJsonAsync{T}"/>:
+    /// <see cref="JsonException"/> → <see cref="AiErrorKind.InvalidResponse"/>, I/O → a retryable <see cref="AiErrorKind.ServerError"/>,
+    /// the timeout → <see cref="AiErrorKind.Timeout"/>. The response is disposed when <paramref name="read"/> throws.</summary>
+    public async Task<(T Value, HttpResponseMessage Response)> SendAsync<T>(
+        Func<HttpRequestMessage> createRequest,
+        Func<HttpResponseMessage, CancellationToken, Task<T>> read,
+        CancellationToken cancellationToken)
     {
         using CancellationTokenSource timeout = CreateTimeout(cancellationToken);
         HttpResponseMessage response = await SendCoreAsync(createRequest, timeout.Token, cancellationToken).ConfigureAwait(false);
         try
         {
-            Stream body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-            T? value = await JsonSerializer.DeserializeAsync(body, typeInfo, timeout.Token).ConfigureAwait(false);
-            return value is null
-                ? throw InvalidResponse("the body was JSON null", null)
-                : (value, response);
+            T value = await read(response, timeout.Token).ConfigureAwait(false);
+            return (value, response);
         }
         catch (JsonException ex)
         {
@@ -67,6 +82,11 @@ internal sealed class ProviderHttpSender
                 IsRetryable = true,
                 RequestId = ProviderErrorMapper.RequestId(response),
             };
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
         }
     }
 
