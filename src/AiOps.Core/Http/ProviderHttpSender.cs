@@ -56,7 +56,7 @@ internal sealed class ProviderHttpSender
         Func<HttpResponseMessage, CancellationToken, Task<T>> read,
         CancellationToken cancellationToken)
     {
-        using CancellationTokenSource timeout = CreateTimeout(cancellationToken);
+        using var timeout = new AttemptTimeout(_context.Timeout, _context.TimeProvider, cancellationToken);
         HttpResponseMessage response = await SendCoreAsync(createRequest, timeout.Token, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -93,35 +93,8 @@ internal sealed class ProviderHttpSender
     /// <summary>Sends a request and returns once the headers arrive (for streams); the timeout bounds only the wait for the headers.</summary>
     public async Task<HttpResponseMessage> SendStreamingAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
-        using CancellationTokenSource timeout = CreateTimeout(cancellationToken);
+        using var timeout = new AttemptTimeout(_context.Timeout, _context.TimeProvider, cancellationToken);
         return await SendCoreAsync(createRequest, timeout.Token, cancellationToken).ConfigureAwait(false);
-    }
-
-    private CancellationTokenSource CreateTimeout(CancellationToken cancellationToken)
-    {
-        CancellationTokenSource cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (_context.Timeout != Timeout.InfiniteTimeSpan)
-        {
-            // CancelAfter on a linked source uses the system clock; a TimeProvider-driven source keeps tests in control of time.
-            // The timer outlives a call that finished in time (it is disposed only when the token is cancelled), so it may fire
-            // after the source was disposed: that must not throw on a thread-pool thread, which would end the process.
-            var timer = _context.TimeProvider.CreateTimer(static s => CancelQuietly((CancellationTokenSource)s!), cts, _context.Timeout, Timeout.InfiniteTimeSpan);
-            _ = cts.Token.Register(static t => ((IDisposable)t!).Dispose(), timer);
-        }
-
-        return cts;
-    }
-
-    private static void CancelQuietly(CancellationTokenSource cts)
-    {
-        try
-        {
-            cts.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The call already finished and disposed its source.
-        }
     }
 
     private async Task<HttpResponseMessage> SendCoreAsync(Func<HttpRequestMessage> createRequest, CancellationToken token, CancellationToken callerToken)
@@ -173,20 +146,22 @@ internal sealed class ProviderHttpSender
 
             using (response)
             {
-                string? body = await ReadErrorBodyAsync(response, token).ConfigureAwait(false);
+                string? body = await ReadErrorBodyAsync(response, token, callerToken).ConfigureAwait(false);
                 throw ProviderErrorMapper.FromResponse(Info, response, body, _context.TimeProvider.GetUtcNow(), _auth.SecretToRedact);
             }
         }
     }
 
-    private static async Task<string?> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken token)
+    private static async Task<string?> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken token, CancellationToken callerToken)
     {
+        // A caller that cancelled (for example sibling batches cancelled after one failed) gets the cancellation, not an
+        // error built from the status alone: that would mislabel the failure (a quota error read as a plain rate limit).
         try
         {
             string body = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
             return body.Length > MaxErrorBodyChars ? body[..MaxErrorBodyChars] : body;
         }
-        catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
+        catch (Exception ex) when (ex is IOException or HttpRequestException || (ex is OperationCanceledException && !callerToken.IsCancellationRequested))
         {
             return null;
         }
