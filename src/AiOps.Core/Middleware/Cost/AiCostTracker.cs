@@ -138,6 +138,9 @@ public sealed class AiCostTracker
         _ = Interlocked.Exchange(ref _outputTokens, 0);
     }
 
+    /// <summary>Gets a value indicating whether this tracker or a parent has a budget.</summary>
+    internal bool HasBudget => Budget > 0 || Parent?.HasBudget == true;
+
     /// <summary>Reserves <paramref name="estimate"/> against this tracker's and its parents' budgets.</summary>
     /// <returns>The tracker whose budget refused, or <see langword="null"/> when the reservation was made (release it with <see cref="Release"/>).</returns>
     internal AiCostTracker? TryReserve(decimal estimate)
