@@ -12,21 +12,19 @@ namespace AiOps;
 /// <summary>Client-side limits for one provider endpoint (System.Threading.RateLimiting): a token bucket of requests per second, a token
 /// bucket of model tokens per minute and a concurrency limiter. Callers wait in one bounded, cancellable queue.</summary>
 /// <remarks>
-/// <para>Requests: a bucket of one request refilled every 1/<c>rate</c> s (for 10/s and above, a bucket of rate/10 refilled every
-/// 100 ms), so calls are spaced rather than burst. Tokens: a bucket of <see cref="AiRateLimitOptions.TokensPerMinute"/> refilled each
-/// second by 1/60 of it; a call takes its estimate (prompt tokens estimated with Microsoft.ML.Tokenizers plus its output limit, capped at
-/// the bucket size) and, when the reported usage is larger, the difference too (as far as the bucket holds it). Concurrency: a permit
-/// held until the call, or the stream, ends.</para>
-/// <para>Refills are driven by <see cref="TimeProvider"/> timers. <see cref="AiClientFactory"/> keeps one per provider endpoint.
+/// <para>Requests: a bucket of one request (for 10/s and above, rate/10) refilled continuously at the rate, so calls are spaced rather
+/// than burst. Tokens: a bucket of <see cref="AiRateLimitOptions.TokensPerMinute"/> refilled continuously at 1/60 of it per second; a
+/// call takes its estimate (prompt tokens estimated with Microsoft.ML.Tokenizers plus its output limit, capped at the bucket size) and,
+/// when the reported usage is larger, the difference too (the bucket goes into debt, which later calls wait out). Concurrency: a
+/// System.Threading.RateLimiting <see cref="ConcurrencyLimiter"/> permit held until the call, or the stream, ends.</para>
+/// <para>The buckets follow the <see cref="TimeProvider"/>. <see cref="AiClientFactory"/> keeps one per provider endpoint.
 /// This type is thread-safe.</para>
 /// </remarks>
 public sealed class AiRateLimiter : IDisposable
 {
-    private readonly TokenBucketRateLimiter? _requests;
-    private readonly TokenBucketRateLimiter? _tokens;
+    private readonly TokenBucket? _requests;
+    private readonly TokenBucket? _tokens;
     private readonly ConcurrencyLimiter? _concurrency;
-    private readonly ITimer? _requestTimer;
-    private readonly ITimer? _tokenTimer;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly string _provider;
@@ -46,17 +44,13 @@ public sealed class AiRateLimiter : IDisposable
         _logger = logger ?? NullLogger.Instance;
         if (options.RequestsPerSecond > 0)
         {
-            int perPeriod = options.RequestsPerSecond >= 10 ? (int)Math.Round(options.RequestsPerSecond / 10) : 1;
-            TimeSpan period = TimeSpan.FromSeconds(perPeriod / options.RequestsPerSecond);
-            _requests = Bucket(perPeriod, perPeriod, period);
-            _requestTimer = _timeProvider.CreateTimer(static s => ((TokenBucketRateLimiter)s!).TryReplenish(), _requests, period, period);
+            long burst = options.RequestsPerSecond >= 10 ? (long)Math.Round(options.RequestsPerSecond / 10) : 1;
+            _requests = new TokenBucket(burst, options.RequestsPerSecond, _timeProvider);
         }
 
         if (options.TokensPerMinute > 0)
         {
-            int perSecond = Math.Max(1, (int)Math.Ceiling(options.TokensPerMinute / 60.0));
-            _tokens = Bucket(options.TokensPerMinute, perSecond, TimeSpan.FromSeconds(1));
-            _tokenTimer = _timeProvider.CreateTimer(static s => ((TokenBucketRateLimiter)s!).TryReplenish(), _tokens, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+            _tokens = new TokenBucket(options.TokensPerMinute, options.TokensPerMinute / 60.0, _timeProvider);
         }
 
         if (options.MaxConcurrency > 0)
@@ -79,14 +73,12 @@ public sealed class AiRateLimiter : IDisposable
     /// <summary>Gets a value indicating whether calls need a token estimate.</summary>
     internal bool CountsTokens => _tokens is not null;
 
-    /// <summary>Gets the tokens left in the per-minute bucket (for tests and diagnostics), or <see langword="null"/> without that limit.</summary>
-    internal long? AvailableTokens => _tokens?.GetStatistics()?.CurrentAvailablePermits;
+    /// <summary>Gets the tokens left in the per-minute bucket (negative while in debt), or <see langword="null"/> without that limit.</summary>
+    internal long? AvailableTokens => _tokens?.Available;
 
     /// <inheritdoc/>
     public void Dispose()
     {
-        _requestTimer?.Dispose();
-        _tokenTimer?.Dispose();
         _requests?.Dispose();
         _tokens?.Dispose();
         _concurrency?.Dispose();
@@ -96,15 +88,20 @@ public sealed class AiRateLimiter : IDisposable
     internal async ValueTask<RateLimitPermit> AcquireAsync(int estimatedTokens, CancellationToken cancellationToken)
     {
         long start = 0;
-        if (_requests is not null)
+        if (_requests is not null && !_requests.TryTake(1))
         {
-            start = await TakeAsync(_requests, 1, start, cancellationToken);
+            start = _timeProvider.GetTimestamp();
+            await WaitAsync(ct => _requests.WaitAsync(1, ct), cancellationToken);
         }
 
         if (_tokens is not null)
         {
-            int permits = Math.Clamp(estimatedTokens, 1, Options.TokensPerMinute);
-            start = await TakeAsync(_tokens, permits, start, cancellationToken);
+            long permits = Math.Clamp(estimatedTokens, 1, _tokens.Capacity);
+            if (!_tokens.TryTake(permits))
+            {
+                start = start == 0 ? _timeProvider.GetTimestamp() : start;
+                await WaitAsync(ct => _tokens.WaitAsync(permits, ct), cancellationToken);
+            }
         }
 
         RateLimitLease? held = null;
@@ -115,7 +112,14 @@ public sealed class AiRateLimiter : IDisposable
             {
                 held.Dispose();
                 start = start == 0 ? _timeProvider.GetTimestamp() : start;
-                held = await WaitAsync(_concurrency, 1, cancellationToken);
+                RateLimitLease? lease = null;
+                await WaitAsync(async ct => lease = await _concurrency.AcquireAsync(1, ct), cancellationToken);
+                held = lease!;
+                if (!held.IsAcquired)
+                {
+                    held.Dispose();
+                    throw QueueFull(Waiting, retryAfter: null);
+                }
             }
         }
 
@@ -127,7 +131,7 @@ public sealed class AiRateLimiter : IDisposable
         return new RateLimitPermit(held);
     }
 
-    /// <summary>Takes the tokens a call used beyond its estimate, as far as the bucket holds them.</summary>
+    /// <summary>Takes the tokens a call used beyond its estimate; the bucket may go into debt, which later calls wait out.</summary>
     internal void Correct(int estimatedTokens, long actualTokens)
     {
         if (_tokens is null)
@@ -135,39 +139,14 @@ public sealed class AiRateLimiter : IDisposable
             return;
         }
 
-        long extra = actualTokens - Math.Clamp(estimatedTokens, 1, Options.TokensPerMinute);
-        long available = _tokens.GetStatistics()?.CurrentAvailablePermits ?? 0;
-        int take = (int)Math.Min(Math.Min(extra, available), Options.TokensPerMinute);
-        if (take > 0)
+        long extra = actualTokens - Math.Clamp(estimatedTokens, 1, _tokens.Capacity);
+        if (extra > 0)
         {
-            _tokens.AttemptAcquire(take).Dispose();
+            _tokens.Take(Math.Min(extra, _tokens.Capacity));
         }
     }
 
-    private static TokenBucketRateLimiter Bucket(int limit, int perPeriod, TimeSpan period) => new(new TokenBucketRateLimiterOptions
-    {
-        TokenLimit = limit,
-        TokensPerPeriod = perPeriod,
-        ReplenishmentPeriod = period,
-        AutoReplenishment = false,
-        QueueLimit = int.MaxValue,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-    });
-
-    private async ValueTask<long> TakeAsync(RateLimiter limiter, int permits, long start, CancellationToken cancellationToken)
-    {
-        using RateLimitLease lease = limiter.AttemptAcquire(permits);
-        if (lease.IsAcquired)
-        {
-            return start;
-        }
-
-        start = start == 0 ? _timeProvider.GetTimestamp() : start;
-        (await WaitAsync(limiter, permits, cancellationToken)).Dispose();
-        return start;
-    }
-
-    private async ValueTask<RateLimitLease> WaitAsync(RateLimiter limiter, int permits, CancellationToken cancellationToken)
+    private async ValueTask WaitAsync(Func<CancellationToken, Task> wait, CancellationToken cancellationToken)
     {
         int waiting = Interlocked.Increment(ref _waiting);
         try
@@ -177,15 +156,7 @@ public sealed class AiRateLimiter : IDisposable
                 throw QueueFull(waiting - 1, retryAfter: null);
             }
 
-            RateLimitLease lease = await limiter.AcquireAsync(permits, cancellationToken);
-            if (!lease.IsAcquired)
-            {
-                TimeSpan? retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan after) ? after : null;
-                lease.Dispose();
-                throw QueueFull(waiting - 1, retryAfter);
-            }
-
-            return lease;
+            await wait(cancellationToken);
         }
         finally
         {
