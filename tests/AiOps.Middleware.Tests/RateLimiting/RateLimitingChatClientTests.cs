@@ -137,6 +137,25 @@ public sealed class RateLimitingChatClientTests
     }
 
     [Fact]
+    public void LongRunsWithoutSpacesAreEstimatedInBoundedSegments()
+    {
+        string blob = string.Concat(Enumerable.Repeat("QUJD", 20_000)); // 80,000 characters of base64, no spaces
+        Tokenizer o200k = TiktokenTokenizer.CreateForEncoding("o200k_base");
+        int segments = (blob.Length + TokenEstimator.Segment - 1) / TokenEstimator.Segment;
+        int whole = TokenEstimator.Count(blob, o200k);
+        int reference = 0;
+        for (int i = 0; i < blob.Length; i += TokenEstimator.Segment)
+        {
+            reference += o200k.CountTokens(blob.Substring(i, Math.Min(TokenEstimator.Segment, blob.Length - i)));
+        }
+
+        Assert.Equal(reference, whole);
+        Assert.InRange(whole, blob.Length / 8, blob.Length / 2);
+        Assert.True(segments > 1);
+        Assert.Equal(250_000, TokenEstimator.Count(new string('a', 1_000_000), o200k)); // above the cut-off: the heuristic
+    }
+
+    [Fact]
     public async Task EmbeddingsWaitForTheSameLimiter()
     {
         var time = new SignalingTimeProvider();

@@ -62,8 +62,50 @@ internal static class TokenEstimator
     }
 
     /// <summary>Counts one text's tokens with the tokenizer, or by the four-characters heuristic.</summary>
-    public static int Count(string? text, Tokenizer? tokenizer) =>
-        string.IsNullOrEmpty(text) ? 0 : tokenizer?.CountTokens(text) ?? ((text.Length + 3) / 4);
+    /// <remarks>Long texts are counted in segments of at most <see cref="Segment"/> characters, cut at white space where there is
+    /// some: byte-pair encoding is quadratic in the length of a run without spaces (a base64 blob, a minified file), and an estimate
+    /// must never cost more than the call. A cut adds at most one token per segment. Texts over 100,000 characters use the
+    /// heuristic.</remarks>
+    public static int Count(string? text, Tokenizer? tokenizer)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+
+        if (tokenizer is null || text.Length > HeuristicAbove)
+        {
+            return (text.Length + 3) / 4;
+        }
+
+        if (text.Length <= Segment)
+        {
+            return tokenizer.CountTokens(text);
+        }
+
+        int total = 0;
+        int start = 0;
+        while (start < text.Length)
+        {
+            int end = Math.Min(start + Segment, text.Length);
+            if (end < text.Length)
+            {
+                int space = text.LastIndexOfAny([' ', '\n', '\t'], end - 1, Math.Min(256, end - start));
+                end = space > start ? space : end;
+            }
+
+            total += tokenizer.CountTokens(text.AsSpan(start, end - start));
+            start = end;
+        }
+
+        return total;
+    }
+
+    /// <summary>The longest piece of text handed to the tokenizer at once.</summary>
+    internal const int Segment = 1024;
+
+    /// <summary>Texts longer than this are estimated by the heuristic (they exceed most context windows, and tokenizing them costs time).</summary>
+    internal const int HeuristicAbove = 100_000;
 
     /// <summary>Gets the tokenizer for a model family, or <see langword="null"/> when the heuristic applies.</summary>
     public static Tokenizer? For(string? model)
