@@ -61,7 +61,7 @@ internal static class DefaultPipeline
         });
         client = new CostChatClient(client, tracker, resources.Prices, name);
 
-        var telemetry = new OpenTelemetryChatClient(client, Logger(context, AiOpsLoggerCategories.Chat), AiOpsTelemetry.SourceName);
+        var telemetry = new OpenTelemetryChatClient(client, Logger(context, AiOpsLoggerCategories.Telemetry), AiOpsTelemetry.SourceName);
         if (o.LogContent)
         {
             telemetry.EnableSensitiveData = true;
@@ -99,7 +99,7 @@ internal static class DefaultPipeline
         }
 
         generator = new CostEmbeddingGenerator(generator, new AiCostTracker(parent: resources.Costs), resources.Prices, resources.Logger, context.Provider.Id.Value);
-        generator = new OpenTelemetryEmbeddingGenerator<string, Embedding<float>>(generator, Logger(context, AiOpsLoggerCategories.Embeddings), AiOpsTelemetry.SourceName);
+        generator = new OpenTelemetryEmbeddingGenerator<string, Embedding<float>>(generator, Logger(context, AiOpsLoggerCategories.Telemetry), AiOpsTelemetry.SourceName);
         if (HasLogging(context))
         {
             generator = new AiOpsLoggingEmbeddingGenerator(generator, context.LoggerFactory.CreateLogger(AiOpsLoggerCategories.Embeddings), o.LogContent, context.TimeProvider);

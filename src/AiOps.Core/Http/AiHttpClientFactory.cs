@@ -37,12 +37,13 @@ internal sealed class AiHttpClientFactory : IDisposable
         Client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
     }
 
-    /// <summary>Gets the User-Agent AiOps sends: <c>AiOps/&lt;version&gt; (.NET &lt;runtime&gt;)</c>.</summary>
-    public static string UserAgent { get; } = $"AiOps/{Version} (.NET {Environment.Version})";
-
     /// <summary>Gets the AiOps version (informational, without the commit suffix).</summary>
     public static string Version { get; } =
         (typeof(AiHttpClientFactory).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+
+    // Declared after Version: static initializers run in textual order, and this one reads Version.
+    /// <summary>Gets the User-Agent AiOps sends: <c>AiOps/&lt;version&gt; (.NET &lt;runtime&gt;)</c>.</summary>
+    public static string UserAgent { get; } = $"AiOps/{Version} (.NET {Environment.Version})";
 
     /// <summary>Gets the shared client.</summary>
     public HttpClient Client { get; }
