@@ -69,10 +69,12 @@ function Write-Step([string] $Message) {
 
 function Invoke-Native {
     # Runs a native command and throws when it fails, so a failure anywhere stops the task with a non-zero exit.
-    param([Parameter(Mandatory)][string] $FilePath, [Parameter(ValueFromRemainingArguments)][string[]] $Arguments)
-    & $FilePath @Arguments
+    # A plain function (no [Parameter]) so that arguments such as -o or -v are passed through, not bound.
+    $file = $args[0]
+    $rest = @($args | Select-Object -Skip 1)
+    & $file @rest
     if ($LASTEXITCODE -ne 0) {
-        throw "'$FilePath $($Arguments -join ' ')' failed with exit code $LASTEXITCODE."
+        throw "'$file $($rest -join ' ')' failed with exit code $LASTEXITCODE."
     }
 }
 
@@ -117,7 +119,7 @@ function Invoke-XunitTests {
             '--logger', "trx;LogFileName=$name.trx", '--logger', 'console;verbosity=minimal', '--results-directory', $resultsDir,
             '--blame-hang-timeout', '5m')
         if ($Filter) { $testArgs += @('--filter', $Filter) }
-        & dotnet @testArgs
+        & dotnet @testArgs | Out-Host
         $exit = $LASTEXITCODE
         $counts = Get-TrxCounts $resultsDir
         if ($exit -ne 0 -and $counts.Failed -eq 0) {
@@ -156,7 +158,7 @@ Import-Module '$pester' -MinimumVersion 5.7.1
 @{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount; Skipped = `$r.SkippedCount } | ConvertTo-Json | Set-Content '$resultFile'
 "@
     $pwsh = (Get-Process -Id $PID).Path
-    & $pwsh -NoProfile -NonInteractive -Command $script
+    & $pwsh -NoProfile -NonInteractive -Command $script | Out-Host
     $exit = $LASTEXITCODE
     if (Test-Path $resultFile) {
         $counts = Get-Content $resultFile -Raw | ConvertFrom-Json
@@ -172,7 +174,7 @@ function Invoke-Lint {
     $script = Join-Path $Root 'infra/Invoke-BicepLint.ps1'
     if (-not (Test-Path $script)) { return @() }
     Write-Step 'Bicep: build and lint'
-    $r = & $script -RepoRoot $Root
+    $r = & $script -RepoRoot $Root | Select-Object -Last 1
     [pscustomobject]@{ Runner = 'bicep'; Passed = [int]$r.Passed; Failed = [int]$r.Failed; Skipped = 0 }
 }
 
@@ -214,7 +216,7 @@ function Invoke-Publish {
 function Start-Simulator {
     # Starts the provider simulator on a free loopback port and returns the process and its port.
     $project = Join-Path $Root 'tests/AiOps.Simulator/AiOps.Simulator.csproj'
-    Invoke-Native dotnet build $project -c $Configuration --nologo -v q '-clp:ErrorsOnly'
+    Invoke-Native dotnet build $project -c $Configuration --nologo -v q '-clp:ErrorsOnly' | Out-Host
     $dll = Join-Path $Root "tests/AiOps.Simulator/bin/$Configuration/net10.0/AiOps.Simulator.dll"
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($a in @($dll, '--port', '0', '--parent-pid', "$PID")) { $psi.ArgumentList.Add($a) }

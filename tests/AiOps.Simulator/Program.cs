@@ -3,6 +3,7 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using AiOps.Simulator;
@@ -30,11 +31,11 @@ for (int i = 0; i < args.Length; i++)
 }
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
+
+// Ctrl+C (SIGINT) and SIGTERM both stop the simulator cleanly; the web host's own console lifetime is not running
+// (the host is started, not run), so the signals are handled here.
+using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 
 await using SimulatorHost host = await SimulatorHost.StartAsync(port, stop.Token);
 Console.WriteLine($"LISTENING {host.Port}");
@@ -71,3 +72,9 @@ catch (OperationCanceledException)
 }
 
 return 0;
+
+void OnSignal(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.Cancel();
+}

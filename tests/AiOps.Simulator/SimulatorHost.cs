@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using AiOps.Simulator.Anthropic;
 using AiOps.Simulator.OpenAI;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -47,6 +48,11 @@ public sealed class SimulatorHost : IAsyncDisposable
             k.Listen(IPAddress.Loopback, port);
             k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
         });
+
+        // Make a flush wait until the socket has taken the bytes. Without this a cut scenario's context.Abort() can drop data that was
+        // "flushed" but still queued in the transport, so a client might see a reset before the response headers (a connection
+        // failure) instead of the mid-stream cut the scenario promises.
+        builder.WebHost.UseSockets(o => o.MaxWriteBufferSize = 1);
         var state = new SimulatorState();
         builder.Services.AddSingleton(state);
         WebApplication app = builder.Build();
@@ -59,6 +65,8 @@ public sealed class SimulatorHost : IAsyncDisposable
 
         ControlRoutes.Map(app, state);
         OpenAIRoutes.Map(app, state);
+        AnthropicRoutes.Map(app, state);
+        Gemini.GeminiRoutes.Map(app, state);
         // Later providers add one line each here (Anthropic, Gemini).
 
         await app.StartAsync(cancellationToken);

@@ -37,6 +37,9 @@ internal sealed class ProviderErrorBody
     /// <summary>Gets a value indicating whether a Gemini <c>QuotaFailure</c> names a per-day quota.</summary>
     public bool IsDailyQuota { get; private set; }
 
+    /// <summary>Gets the request id carried in the body (Anthropic's top-level <c>request_id</c>).</summary>
+    public string? RequestId { get; private set; }
+
     /// <summary>Parses a body. Never throws: an unreadable body yields its text (shortened) as the message.</summary>
     public static ProviderErrorBody Parse(string? body)
     {
@@ -48,7 +51,14 @@ internal sealed class ProviderErrorBody
 
         try
         {
-            using var doc = JsonDocument.Parse(body);
+            // Gemini stream requests may frame their error as one SSE event ("data: {...}").
+            string json = body.TrimStart();
+            if (json.StartsWith("data:", StringComparison.Ordinal))
+            {
+                json = json[5..];
+            }
+
+            using var doc = JsonDocument.Parse(json);
             JsonElement root = doc.RootElement;
             if (root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0)
             {
@@ -57,6 +67,11 @@ internal sealed class ProviderErrorBody
 
             if (root.ValueKind == JsonValueKind.Object)
             {
+                if (root.TryGetProperty("request_id", out JsonElement requestId) && requestId.ValueKind == JsonValueKind.String)
+                {
+                    result.RequestId = requestId.GetString();
+                }
+
                 if (root.TryGetProperty("error", out JsonElement error))
                 {
                     if (error.ValueKind == JsonValueKind.Object)
@@ -92,19 +107,30 @@ internal sealed class ProviderErrorBody
 
     private void ReadError(JsonElement error)
     {
+        bool numericCode = false;
         foreach (JsonProperty p in error.EnumerateObject())
         {
             switch (p.Name)
             {
                 case "message": Message = AsText(p.Value); break;
                 case "type": Type = AsText(p.Value); break;
-                case "code": Code = AsText(p.Value); break;
+                case "code": Code = AsText(p.Value); numericCode = p.Value.ValueKind == JsonValueKind.Number; break;
                 case "param": Param = AsText(p.Value); break;
                 case "status" when p.Value.ValueKind == JsonValueKind.String: Status = p.Value.GetString(); break;
                 case "innererror" or "inner_error" when p.Value.ValueKind == JsonValueKind.Object: ReadInner(p.Value); break;
                 case "details" when p.Value.ValueKind == JsonValueKind.Array: ReadDetails(p.Value); break;
+                case "details" when p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("error_code", out JsonElement errorCode):
+                    // Anthropic: {"details":{"error_code":"enforced_spend_limit_reached"}} on a rate_limit_error.
+                    InnerCode = AsText(errorCode);
+                    break;
                 default: break;
             }
+        }
+
+        if (numericCode && Status is not null)
+        {
+            // Google bodies: "code" repeats the HTTP status; the canonical code (RESOURCE_EXHAUSTED, …) is "status".
+            Code = Status;
         }
     }
 
@@ -156,6 +182,13 @@ internal sealed class ProviderErrorBody
                 double.TryParse(s.AsSpan(0, s.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
             {
                 RetryDelay = TimeSpan.FromSeconds(seconds);
+            }
+            else if (type.EndsWith("BadRequest", StringComparison.Ordinal) && Param is null &&
+                     d.TryGetProperty("fieldViolations", out JsonElement violationList) && violationList.ValueKind == JsonValueKind.Array &&
+                     violationList.GetArrayLength() > 0 && violationList[0].ValueKind == JsonValueKind.Object &&
+                     violationList[0].TryGetProperty("field", out JsonElement field) && field.ValueKind == JsonValueKind.String)
+            {
+                Param = field.GetString();
             }
             else if (type.EndsWith("ErrorInfo", StringComparison.Ordinal) && d.TryGetProperty("reason", out JsonElement reason))
             {

@@ -17,7 +17,8 @@ internal static class ProviderErrorMapper
         ProviderErrorBody error = ProviderErrorBody.Parse(body);
         AiErrorKind kind = Classify(status, error);
 
-        TimeSpan? retryAfter = RetryAfterParser.Parse(response.Headers, now) ?? error.RetryDelay;
+        TimeSpan? retryAfter = RetryAfterParser.Parse(response.Headers, now) ?? error.RetryDelay ??
+            (kind == AiErrorKind.RateLimited ? RateLimitHeaders.AnthropicResetDelay(response.Headers, now) : null);
         bool retryable = kind switch
         {
             AiErrorKind.QuotaExceeded or AiErrorKind.ContentFiltered or AiErrorKind.ContextLengthExceeded => false,
@@ -30,7 +31,7 @@ internal static class ProviderErrorMapper
 
         string? providerMessage = SecretRedactor.Redact(error.Message, secret);
         string? code = error.Code ?? error.Type ?? error.Status;
-        string? requestId = RequestId(response);
+        string? requestId = RequestId(response) ?? error.RequestId;
         return new AiException(kind, Compose(provider, kind, status, code, providerMessage, error, retryAfter))
         {
             Provider = provider.Name,
@@ -82,7 +83,8 @@ internal static class ProviderErrorMapper
         string code = (e.Code ?? string.Empty) + " " + (e.Type ?? string.Empty) + " " + (e.InnerCode ?? string.Empty);
         string message = e.Message ?? string.Empty;
 
-        if (Has(code, "insufficient_quota") || Has(message, "credit balance is too low") || (status == 429 && e.IsDailyQuota))
+        if (Has(code, "insufficient_quota") || Has(message, "credit balance is too low") || (status == 429 && e.IsDailyQuota) ||
+            Has(code, "spend_limit") || Has(code, "billing_error"))
         {
             return AiErrorKind.QuotaExceeded;
         }
@@ -101,6 +103,11 @@ internal static class ProviderErrorMapper
         if (Has(code, "overloaded_error") || (status == 503 && e.Status == "UNAVAILABLE"))
         {
             return AiErrorKind.Overloaded;
+        }
+
+        if (Has(code, "timeout_error"))
+        {
+            return AiErrorKind.Timeout;
         }
 
         if (Has(code, "authentication_error") || Has(code, "invalid_api_key") || Has(code, "API_KEY_INVALID"))

@@ -41,7 +41,7 @@ internal sealed class AiHttpClientFactory : IDisposable
     public static string Version { get; } =
         (typeof(AiHttpClientFactory).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 
-    // Declared after Version: static initializers run in textual order, and this one reads Version.
+    // Declared after Version: static initializers run in order.
     /// <summary>Gets the User-Agent AiOps sends: <c>AiOps/&lt;version&gt; (.NET &lt;runtime&gt;)</c>.</summary>
     public static string UserAgent { get; } = $"AiOps/{Version} (.NET {Environment.Version})";
 

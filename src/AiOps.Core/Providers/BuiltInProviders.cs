@@ -9,6 +9,11 @@ internal static class BuiltInProviders
     public static void RegisterAll(AiProviderRegistry registry)
     {
         // One line per provider; keep alphabetical.
-        _ = registry;
+        _ = registry.Register(new AnthropicProvider());
+        _ = registry.Register(new AzureOpenAIProvider());
+        _ = registry.Register(new GeminiProvider());
+        _ = registry.Register(new OllamaProvider());
+        _ = registry.Register(new OpenAICompatibleProvider());
+        _ = registry.Register(new OpenAIProvider());
     }
 }

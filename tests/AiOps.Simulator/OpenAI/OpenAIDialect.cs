@@ -25,6 +25,26 @@ internal sealed class OpenAIDialect : IWireDialect
 
     public OpenAIDialect(bool azure) => _azure = azure;
 
+    /// <summary>The header that asks for deviations of OpenAI-compatible servers (comma-separated): <c>no-id</c> (no response or
+    /// tool-call ids), <c>tools-index0</c> (every streamed tool call on index 0), <c>no-usage</c> (no usage chunk even when asked),
+    /// <c>no-finish</c> (no finish chunk before <c>[DONE]</c>), <c>no-done</c> (the stream ends
+    /// cleanly without <c>[DONE]</c>), <c>reasoning</c> (a <c>reasoning_content</c> delta/field first).</summary>
+    public const string QuirksHeader = "x-sim-quirks";
+
+    private static bool Quirk(HttpContext context, string name)
+    {
+        string value = context.Request.Headers[QuirksHeader].ToString();
+        foreach (string part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (string.Equals(part, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public async Task WriteErrorAsync(HttpContext context, SimError error)
     {
         context.Response.StatusCode = error.Status;
@@ -105,11 +125,16 @@ internal sealed class OpenAIDialect : IWireDialect
         context.Response.ContentType = "application/json";
         SetRequestId(context);
         string id = NewId();
+        bool noId = Quirk(context, "no-id");
         var buffer = new ArrayBufferWriter<byte>();
         using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {
             w.WriteStartObject();
-            w.WriteString("id", id);
+            if (!noId)
+            {
+                w.WriteString("id", id);
+            }
+
             w.WriteString("object", "chat.completion");
             w.WriteNumber("created", 1758038946);
             w.WriteString("model", request.Model ?? "sim-model");
@@ -120,6 +145,11 @@ internal sealed class OpenAIDialect : IWireDialect
             w.WritePropertyName("message");
             w.WriteStartObject();
             w.WriteString("role", "assistant");
+            if (Quirk(context, "reasoning"))
+            {
+                w.WriteString("reasoning_content", "Thinking about it.");
+            }
+
             if (reply.ToolCalls.Count > 0 || reply.FinishReason == "content_filter")
             {
                 w.WriteNull("content");
@@ -136,7 +166,11 @@ internal sealed class OpenAIDialect : IWireDialect
                 foreach (SimToolCall call in reply.ToolCalls)
                 {
                     w.WriteStartObject();
-                    w.WriteString("id", call.Id);
+                    if (!noId)
+                    {
+                        w.WriteString("id", call.Id);
+                    }
+
                     w.WriteString("type", "function");
                     w.WritePropertyName("function");
                     w.WriteStartObject();
@@ -180,7 +214,9 @@ internal sealed class OpenAIDialect : IWireDialect
         context.Response.Headers.CacheControl = "no-cache";
         SetRequestId(context);
         CancellationToken aborted = context.RequestAborted;
-        string id = NewId();
+        bool noId = Quirk(context, "no-id");
+        bool index0 = Quirk(context, "tools-index0");
+        string? id = noId ? null : NewId();
         string model = request.Model ?? "sim-model";
         int sent = 0;
 
@@ -216,6 +252,12 @@ internal sealed class OpenAIDialect : IWireDialect
         }, finishReason: null, aborted);
 
         var pieces = new List<Action<Utf8JsonWriter>>();
+        if (Quirk(context, "reasoning"))
+        {
+            pieces.Add(w => w.WriteString("reasoning_content", "Thinking "));
+            pieces.Add(w => w.WriteString("reasoning_content", "about it."));
+        }
+
         foreach (string chunk in reply.Chunks(plan.ChunkCount))
         {
             pieces.Add(w => w.WriteString("content", chunk));
@@ -224,8 +266,8 @@ internal sealed class OpenAIDialect : IWireDialect
         for (int index = 0; index < reply.ToolCalls.Count; index++)
         {
             SimToolCall call = reply.ToolCalls[index];
-            int i = index;
-            pieces.Add(w => WriteToolDelta(w, i, call.Id, call.Name, string.Empty));
+            int i = index0 ? 0 : index;
+            pieces.Add(w => WriteToolDelta(w, i, noId ? null : call.Id, call.Name, string.Empty));
             foreach (string fragment in Split(call.ArgumentsJson, 3))
             {
                 pieces.Add(w => WriteToolDelta(w, i, null, null, fragment));
@@ -249,7 +291,7 @@ internal sealed class OpenAIDialect : IWireDialect
 
             if (plan.MalformedAt is int malformed && sent == malformed)
             {
-                await WriteRawAsync(context, "data: {\"id\":\"" + id + "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"oops\"\n\n", aborted);
+                await WriteRawAsync(context, "data: {\"id\":\"" + (id ?? "x") + "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"oops\"\n\n", aborted);
             }
 
             await WriteChunkAsync(context, id, model, piece, finishReason: null, aborted);
@@ -267,7 +309,12 @@ internal sealed class OpenAIDialect : IWireDialect
             return;
         }
 
-        await WriteChunkAsync(context, id, model, _ => { }, reply.FinishReason, aborted);
+        await plan.WaitBeforeLastAsync(aborted);
+        if (!Quirk(context, "no-finish"))
+        {
+            await WriteChunkAsync(context, id, model, _ => { }, reply.FinishReason, aborted);
+        }
+
         if (_azure)
         {
             // An asynchronous-filter annotation chunk after the finish chunk, without delta.
@@ -295,7 +342,7 @@ internal sealed class OpenAIDialect : IWireDialect
             }, aborted);
         }
 
-        if (request.IncludeUsage)
+        if (request.IncludeUsage && !Quirk(context, "no-usage"))
         {
             await WriteEventAsync(context, w =>
             {
@@ -307,7 +354,10 @@ internal sealed class OpenAIDialect : IWireDialect
             }, aborted);
         }
 
-        await WriteRawAsync(context, "data: [DONE]\n\n", aborted);
+        if (!Quirk(context, "no-done"))
+        {
+            await WriteRawAsync(context, "data: [DONE]\n\n", aborted);
+        }
     }
 
     public async Task WriteEmbeddingsAsync(HttpContext context, string model, IReadOnlyList<float[]> vectors, int promptTokens, bool base64)
@@ -384,7 +434,7 @@ internal sealed class OpenAIDialect : IWireDialect
         w.WriteEndArray();
     }
 
-    private Task WriteChunkAsync(HttpContext context, string id, string model, Action<Utf8JsonWriter> delta, string? finishReason, CancellationToken aborted) =>
+    private Task WriteChunkAsync(HttpContext context, string? id, string model, Action<Utf8JsonWriter> delta, string? finishReason, CancellationToken aborted) =>
         WriteEventAsync(context, w =>
         {
             WriteChunkHeader(w, id, model);
@@ -396,10 +446,11 @@ internal sealed class OpenAIDialect : IWireDialect
             w.WriteStartObject();
             delta(w);
             w.WriteEndObject();
-            if (_azure && finishReason is null)
+            if (_azure && finishReason is null or "content_filter")
             {
+                // Azure reports the filtered category on the chunk that finishes with content_filter (wire-formats §5.3).
                 w.WritePropertyName("content_filter_results");
-                WriteFilterResults(w, null);
+                WriteFilterResults(w, finishReason is null ? null : "violence");
             }
 
             w.WriteNull("logprobs");
@@ -408,9 +459,13 @@ internal sealed class OpenAIDialect : IWireDialect
             w.WriteEndArray();
         }, aborted);
 
-    private static void WriteChunkHeader(Utf8JsonWriter w, string id, string model)
+    private static void WriteChunkHeader(Utf8JsonWriter w, string? id, string model)
     {
-        w.WriteString("id", id);
+        if (id is not null)
+        {
+            w.WriteString("id", id);
+        }
+
         w.WriteString("object", "chat.completion.chunk");
         w.WriteNumber("created", 1770950778);
         w.WriteString("model", model);

@@ -13,8 +13,20 @@ public static class ReplyPlanner
     /// <summary>The answer of the <c>text</c> scenario.</summary>
     public const string DefaultText = "Hello from the AiOps simulator.";
 
-    /// <summary>Plans the reply.</summary>
+    /// <summary>The reasoning of the <c>thinking</c> scenario (and of any request that turns reasoning on).</summary>
+    public const string DefaultReasoning = "The user wants a short answer. I will greet them.";
+
+    /// <summary>Plans the reply; the <c>thinking</c> scenario, or a request that turns reasoning on, adds <see cref="DefaultReasoning"/>.</summary>
     public static SimReply Plan(Scenario scenario, SimRequest request)
+    {
+        SimReply reply = PlanCore(scenario, request);
+        return scenario.Name == "thinking" || request.ThinkingRequested ? reply.WithReasoning(DefaultReasoning) : reply;
+    }
+
+    /// <summary>Counts the words of a text (the simulated token count).</summary>
+    public static int CountWords(string text) => Math.Max(1, text.Count(c => c == ' ') + 1);
+
+    private static SimReply PlanCore(Scenario scenario, SimRequest request)
     {
         int promptTokens = Math.Max(1, (request.InputChars + 3) / 4);
         switch (scenario.Name)
@@ -44,12 +56,16 @@ public static class ReplyPlanner
             case "usage":
                 // Cached and reasoning tokens, for usage-mapping tests.
                 return new SimReply { Text = DefaultText, PromptTokens = 100, CompletionTokens = 50, CachedTokens = 40, ReasoningTokens = 20 };
+            case "cache":
+                // A prompt-cache hit and write: 2,100 prompt tokens, 1,800 read from the cache, 200 written to it.
+                return new SimReply { Text = DefaultText, PromptTokens = 2100, CompletionTokens = 6, CachedTokens = 1800, CacheWriteTokens = 200 };
             case "json":
                 return Text(SchemaSample.Generate(request.ResponseSchema)?.ToJsonString() ?? "{}", promptTokens);
             case "badjson":
                 return Text("{\"this is\": not json", promptTokens);
             case "tools":
-                if (request.ToolResults.Count > 0)
+                // tools-always keeps calling the first tool even after results (for iteration-cap tests).
+                if (request.ToolResults.Count > 0 && scenario.Arg != "always")
                 {
                     return Text("Tool said: " + string.Join(" | ", request.ToolResults), promptTokens);
                 }
@@ -76,6 +92,6 @@ public static class ReplyPlanner
     {
         Text = text,
         PromptTokens = promptTokens,
-        CompletionTokens = Math.Max(1, text.Count(c => c == ' ') + 1),
+        CompletionTokens = CountWords(text),
     };
 }

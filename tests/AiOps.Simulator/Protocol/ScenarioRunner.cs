@@ -28,7 +28,8 @@ public static class ScenarioRunner
                 TimeSpan.FromMilliseconds(HeaderInt(context, "x-sim-chunk-delay-ms") ?? 0),
                 scenario.Name == "cut" ? scenario.ArgInt(2) : null,
                 scenario.Name == "malformed" ? scenario.ArgInt(2) : null,
-                scenario.Name == "midstream" ? scenario.ArgInt(2) : null);
+                scenario.Name == "midstream" ? scenario.ArgInt(2) : null,
+                context.Request.Headers["x-sim-gate"].ToString() is { Length: > 0 } gate ? ct => state.WaitAtGateAsync(gate, ct) : null);
             await dialect.WriteChatStreamAsync(context, request, reply, plan);
             return;
         }
@@ -104,6 +105,10 @@ public static class ScenarioRunner
                 return true;
             }
 
+            case "blocked":
+                // The prompt was refused by the provider's safety filter (Azure OpenAI: 400 content_filter with the categories).
+                await dialect.WriteErrorAsync(context, new SimError(400, "content_filter", "The response was filtered due to the prompt triggering the content management policy."));
+                return true;
             case "quota":
                 await dialect.WriteErrorAsync(context, new SimError(429, "quota", "You exceeded your current quota, please check your plan and billing details."));
                 return true;

@@ -22,6 +22,26 @@ public sealed class SimReply
 
     public int ReasoningTokens { get; init; }
 
+    /// <summary>Prompt tokens written to a prompt cache (Anthropic <c>cache_creation_input_tokens</c>); part of <see cref="PromptTokens"/>.</summary>
+    public int CacheWriteTokens { get; init; }
+
+    /// <summary>The model's visible reasoning (Anthropic thinking blocks), or <see langword="null"/> for none.</summary>
+    public string? Reasoning { get; init; }
+
+    /// <summary>Returns a copy with <paramref name="reasoning"/> as the reasoning.</summary>
+    public SimReply WithReasoning(string reasoning) => new()
+    {
+        Text = Text,
+        ToolCalls = ToolCalls,
+        FinishReason = FinishReason,
+        PromptTokens = PromptTokens,
+        CompletionTokens = CompletionTokens + ReplyPlanner.CountWords(reasoning),
+        CachedTokens = CachedTokens,
+        ReasoningTokens = ReasoningTokens + ReplyPlanner.CountWords(reasoning),
+        CacheWriteTokens = CacheWriteTokens,
+        Reasoning = reasoning,
+    };
+
     /// <summary>Splits the text into stream chunks (words with their trailing space, or <paramref name="count"/> near-equal parts).</summary>
     public IReadOnlyList<string> Chunks(int? count)
     {

@@ -28,6 +28,9 @@ public sealed class SimRequest
     public int InputChars { get; init; }
 
     public IReadOnlyList<string> StopSequences { get; init; } = [];
+
+    /// <summary>Whether the request turned on visible reasoning (Anthropic <c>thinking</c>); the reply then carries reasoning.</summary>
+    public bool ThinkingRequested { get; init; }
 }
 
 /// <summary>A declared tool.</summary>
