@@ -34,9 +34,9 @@ public sealed class ChaosTests(SimulatorFixture sim, ITestOutputHelper output) :
         using var metrics = new MetricsCapture();
         var time = new SignalingTimeProvider();
         var options = new AiOpsOptions { MaxRetries = MaxRetries, CircuitBreakerThreshold = 8, CircuitBreakerDuration = TimeSpan.FromSeconds(5) };
-        var provider = new AiProviderId("chaos" + Guid.NewGuid().ToString("N")[..6]);
-        using AiClientFactory factory = SimClients.Factory(sim, options, time, providers: [provider.Value]);
-        AiClient client = factory.GetClient(provider);
+        using AiClientFactory factory = SimClients.Factory(sim, options, time);
+        AiClient client = factory.GetClient(AiProviderId.OpenAI);
+        string endpoint = sim.Host.BaseAddress.GetLeftPart(UriPartial.Authority); // this class's simulator: its own port
 
         var random = new Random(20250101);
         var plan = Enumerable.Range(0, Requests).Select(i =>
@@ -103,7 +103,7 @@ public sealed class ChaosTests(SimulatorFixture sim, ITestOutputHelper output) :
         ChatResponse after = await client.ChatAsync("hi", new ChatOptions { ModelId = "sim-text-after" });
         Assert.False(string.IsNullOrEmpty(after.Text));
         Assert.Equal(AiCircuitState.Closed, client.ChatClient.GetService<AiCircuitBreaker>()!.State);
-        string[] changes = [.. metrics.For(AiOpsTelemetry.CircuitStateChangesName, "gen_ai.provider.name", provider.Value).Select(m => (string)m.Tags["aiops.circuit.state"]!)];
+        string[] changes = [.. metrics.For(AiOpsTelemetry.CircuitStateChangesName, "server.address", endpoint).Select(m => (string)m.Tags["aiops.circuit.state"]!)];
         output.WriteLine($"{outcomes.Values.Count(o => o.Success)} succeeded, {refused.Count} refused by the open circuit, {total} provider attempts; circuit changes: {string.Join(",", changes)}");
         foreach (IGrouping<string, Outcome> kind in outcomes.Values.Where(o => !o.Success).GroupBy(o => ((AiException)o.Error!).Kind.ToString()))
         {

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging;
 
 namespace AiOps.Middleware.Tests;
 
-/// <summary>Builds factories whose providers talk to the simulator, and reads what the simulator received.</summary>
+/// <summary>Builds factories whose real providers (AiOps's OpenAI and Anthropic clients) talk to the simulator, and reads what the
+/// simulator received.</summary>
 public static class SimClients
 {
     public const string Key = "sk-test-SECRET-0123456789abcdef";
@@ -18,12 +19,13 @@ public static class SimClients
     {
         foreach (string id in providers.Length == 0 ? ["openai"] : providers)
         {
-            AiProviderSettings s = options.GetProvider(new AiProviderId(id));
-            s.BaseUrl = sim.OpenAIBase;
+            var provider = new AiProviderId(id);
+            AiProviderSettings s = options.GetProvider(provider);
+            s.BaseUrl = provider == AiProviderId.OpenAI ? sim.OpenAIBase : sim.Host.BaseAddress; // each vendor's base URL convention
             s.ApiKey = Key;
         }
 
-        return new AiClientFactory(options, SimOpenAIProvider.Registry(providers), time, logs);
+        return new AiClientFactory(options, AiProviderRegistry.CreateDefault(), time, logs);
     }
 
     /// <summary>The requests whose body names <paramref name="model"/>.</summary>
