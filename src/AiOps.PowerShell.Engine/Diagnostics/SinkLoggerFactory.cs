@@ -28,6 +28,9 @@ internal sealed class SinkLoggerFactory : ILoggerFactory
 
     private sealed class SinkLogger(string category) : ILogger
     {
+        /// <summary>The middleware's "AI {operation} failed" event (MiddlewareLog).</summary>
+        private const int OperationFailedEventId = 1502;
+
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
@@ -42,6 +45,10 @@ internal sealed class SinkLoggerFactory : ILoggerFactory
 
             string level = logLevel switch
             {
+                // The failure of the call itself reaches the user as the command's ErrorRecord; its log lines (the AiOps
+                // logging layer's "failed after" event and the OpenTelemetry layer's gen_ai exception events) would
+                // only repeat it as warnings, so they go to the debug stream.
+                >= LogLevel.Warning when eventId.Id == OperationFailedEventId || category == "AiOps.Telemetry" || category.StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal) => "debug",
                 >= LogLevel.Warning => "warning",
                 LogLevel.Information => "verbose",
                 _ => "debug",
