@@ -61,7 +61,8 @@ internal static class DefaultPipeline
         });
         client = new CostChatClient(client, tracker, resources.Prices, name);
 
-        var telemetry = new OpenTelemetryChatClient(client, Logger(context, AiOpsLoggerCategories.Telemetry), AiOpsTelemetry.SourceName);
+        // No logger for Microsoft.Extensions.AI's telemetry client: its GenAI log events would repeat what AiOpsLoggingChatClient writes.
+        var telemetry = new OpenTelemetryChatClient(client, logger: null, AiOpsTelemetry.SourceName);
         if (o.LogContent)
         {
             telemetry.EnableSensitiveData = true;
@@ -99,7 +100,7 @@ internal static class DefaultPipeline
         }
 
         generator = new CostEmbeddingGenerator(generator, new AiCostTracker(parent: resources.Costs), resources.Prices, resources.Logger, context.Provider.Id.Value);
-        generator = new OpenTelemetryEmbeddingGenerator<string, Embedding<float>>(generator, Logger(context, AiOpsLoggerCategories.Telemetry), AiOpsTelemetry.SourceName);
+        generator = new OpenTelemetryEmbeddingGenerator<string, Embedding<float>>(generator, logger: null, AiOpsTelemetry.SourceName);
         if (HasLogging(context))
         {
             generator = new AiOpsLoggingEmbeddingGenerator(generator, context.LoggerFactory.CreateLogger(AiOpsLoggerCategories.Embeddings), o.LogContent, context.TimeProvider);
@@ -134,6 +135,4 @@ internal static class DefaultPipeline
 
     private static bool HasLogging(AiPipelineContext context) => context.LoggerFactory is not NullLoggerFactory;
 
-    private static ILogger? Logger(AiPipelineContext context, string category) =>
-        HasLogging(context) ? context.LoggerFactory.CreateLogger(category) : null;
 }

@@ -35,7 +35,7 @@ internal static partial class MiddlewareLog
     [LoggerMessage(1501, LogLevel.Information, "AI {Operation} {Provider} {Model} completed in {DurationMs} ms: {InputTokens} input and {OutputTokens} output tokens, {Attempts} attempt(s), cost {CostUsd} USD, cache hit {CacheHit}, request id {RequestId}.")]
     public static partial void Completed(ILogger logger, string operation, string provider, string? model, double durationMs, long? inputTokens, long? outputTokens, int attempts, decimal? costUsd, bool cacheHit, string? requestId);
 
-    [LoggerMessage(1502, LogLevel.Warning, "AI {Operation} {Provider} {Model} failed after {DurationMs} ms: {ErrorKind} (status {StatusCode}, request id {RequestId}).")]
+    [LoggerMessage(1502, LogLevel.Information, "AI {Operation} {Provider} {Model} failed after {DurationMs} ms: {ErrorKind} (status {StatusCode}, request id {RequestId}).")]
     public static partial void Failed(ILogger logger, string operation, string provider, string? model, double durationMs, string errorKind, int? statusCode, string? requestId, Exception exception);
 
     [LoggerMessage(1503, LogLevel.Debug, "AI {Operation} {Provider} {Model} was canceled after {DurationMs} ms.")]

@@ -11,10 +11,12 @@ using Microsoft.Extensions.Logging;
 
 namespace AiOps;
 
-/// <summary>Logs every chat call as one structured line: provider, model, duration, tokens, attempts, cost, cache hit and request id on
-/// success (Information); error kind, status and request id on failure (Warning).</summary>
+/// <summary>Logs every chat call as one structured line (Information): provider, model, duration, tokens, attempts, cost, cache hit and
+/// request id on success; error kind, status and request id on failure.</summary>
 /// <remarks>
-/// <para>Prompts and answers are logged (Debug) only when <see cref="LogContent"/> is on (<c>AI_LOG_CONTENT</c>); keys never are.
+/// <para>A failure is logged at Information, not Warning: the caller receives the exception, and Warning is kept for what the
+/// resilience layers do on the caller's behalf (retries, circuit changes, fallbacks, refusals), which the PowerShell module shows as
+/// warnings. Prompts and answers are logged (Debug) only when <see cref="LogContent"/> is on (<c>AI_LOG_CONTENT</c>); keys never are.
 /// Durations come from the <see cref="TimeProvider"/>. Unlike Microsoft.Extensions.AI's <c>LoggingChatClient</c>, which logs
 /// serialized content at Trace, this layer writes the operational fields an on-call engineer needs.</para>
 /// <para>This type is thread-safe.</para>
