@@ -46,11 +46,16 @@ internal abstract class ProviderCase
     /// <summary>Gets the members a streamed request adds to <see cref="CanonicalRequest"/>.</summary>
     public abstract string StreamMembers { get; }
 
-    /// <summary>Gets the pattern of the tool-call ids the simulator's native answer carries, as they reach <c>FunctionCallContent.CallId</c>.</summary>
-    public abstract Regex CallId { get; }
+    /// <summary>Gets the pattern of the id of the <paramref name="index"/>-th tool call of the simulator's native answer, as it reaches
+    /// <c>FunctionCallContent.CallId</c> (the wire's own id, or the one AiOps makes up for a wire that has none).</summary>
+    public abstract Regex CallId(int index);
 
     /// <summary>Gets a value indicating whether the wire reports reasoning tokens apart (Anthropic counts them in the output only).</summary>
     public virtual bool ReportsReasoningTokens => true;
+
+    /// <summary>Gets a value indicating whether zero cached and reasoning counts are reported as 0 (the wire always carries them) rather
+    /// than left null (Gemini omits zero counts).</summary>
+    public virtual bool ReportsZeroCounts => true;
 
     /// <summary>Gets the parameter a canonical input this provider cannot express is refused with, or <see langword="null"/> when
     /// the provider can send it. Keys are <see cref="CanonicalBadInput"/> names.</summary>

@@ -59,7 +59,7 @@ internal sealed class AnthropicCase : ProviderCase
     public override string StreamMembers => """{"stream":true}""";
 
     /// <inheritdoc/>
-    public override Regex CallId { get; } = new(@"^toolu_01Sim\d{6}x[12]$");
+    public override Regex CallId(int index) => new($@"^toolu_01Sim\d{{6}}x{index + 1}$");
 
     /// <inheritdoc/>
     public override bool ReportsReasoningTokens => false;

@@ -54,7 +54,10 @@ internal sealed class GeminiCase : ProviderCase
     public override string StreamMembers => "{}";
 
     /// <inheritdoc/>
-    public override Regex CallId { get; } = new(@"^aiops-simresp\d+-[12]$");
+    public override Regex CallId(int index) => new($@"^aiops-simresp\d+-{index}$");
+
+    /// <inheritdoc/>
+    public override bool ReportsZeroCounts => false;
 
     /// <inheritdoc/>
     public override IReadOnlyDictionary<string, string?> CannotExpress { get; } = new Dictionary<string, string?>

@@ -40,7 +40,7 @@ internal abstract class OpenAIFamilyCase : ProviderCase
     public override string StreamMembers => """{"stream":true,"stream_options":{"include_usage":true}}""";
 
     /// <inheritdoc/>
-    public override Regex CallId { get; } = new("^call_sim[12]$");
+    public override Regex CallId(int index) => new($"^call_sim{index + 1}$");
 
     /// <inheritdoc/>
     public override IReadOnlyDictionary<string, string?> CannotExpress { get; } = new Dictionary<string, string?>
