@@ -140,6 +140,9 @@ internal sealed class ProviderHttpSender
             using (response)
             {
                 string? body = await ReadErrorBodyAsync(response, token).ConfigureAwait(false);
+
+                // Cancelled while the error body was read: the call was cancelled; an error made from a partial body would mislead.
+                callerToken.ThrowIfCancellationRequested();
                 throw ProviderErrorMapper.FromResponse(Info, response, body, _context.TimeProvider.GetUtcNow(), _auth.SecretToRedact);
             }
         }

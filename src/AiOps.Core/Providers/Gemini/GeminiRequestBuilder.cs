@@ -351,6 +351,13 @@ internal static class GeminiRequestBuilder
                 }
 
                 JsonElement schema = function.JsonSchema;
+                if (!ChatRequestValidator.IsObjectSchema(schema))
+                {
+                    // "The schema must describe an object where the properties are the parameters to the function" (FunctionDeclaration).
+                    throw ChatRequestValidator.Invalid(provider, field + ".parameters",
+                        $"Gemini's parametersJsonSchema must describe an object (\"type\": \"object\"); the schema of tool '{function.Name}' is not. Wrap the parameters in an object.");
+                }
+
                 declarations.Add(new GeminiFunctionDeclaration
                 {
                     Name = function.Name,

@@ -69,13 +69,13 @@ internal sealed class AnthropicCase : ProviderCase
     {
         [CanonicalBadInput.NaNTemperature] = "temperature",
         [CanonicalBadInput.NoMessages] = "messages",
-        [CanonicalBadInput.ImageInSystemMessage] = "messages[0]",
+        [CanonicalBadInput.ImageInSystemMessage] = "messages[0].contents[1]",
         [CanonicalBadInput.TiffImage] = "messages[0].contents[1].media_type",
         [CanonicalBadInput.HostedTool] = "tools[1]",
         [CanonicalBadInput.NonObjectToolSchema] = "tools[0].input_schema",
         [CanonicalBadInput.RequireUnknownTool] = "tool_choice",
         [CanonicalBadInput.Seed] = "seed",
-        [CanonicalBadInput.ToolCallWithoutId] = "messages[1]",
+        [CanonicalBadInput.ToolCallWithoutId] = "messages[1].contents[0]",
         [CanonicalBadInput.OneToolCallPerTurn] = null,
     };
 

@@ -64,7 +64,7 @@ internal sealed class GeminiCase : ProviderCase
     {
         [CanonicalBadInput.NaNTemperature] = "temperature",
         [CanonicalBadInput.NoMessages] = "messages",
-        [CanonicalBadInput.ImageInSystemMessage] = "messages[0]",
+        [CanonicalBadInput.ImageInSystemMessage] = "messages[0].contents[1]",
         [CanonicalBadInput.TiffImage] = "messages[0].contents[1]",
         [CanonicalBadInput.HostedTool] = "tools[1]",
         [CanonicalBadInput.NonObjectToolSchema] = "tools[0].parameters",

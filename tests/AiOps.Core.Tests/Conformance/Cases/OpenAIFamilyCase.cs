@@ -50,10 +50,10 @@ internal abstract class OpenAIFamilyCase : ProviderCase
         [CanonicalBadInput.ImageInSystemMessage] = "messages[0]",
         [CanonicalBadInput.HostedTool] = "tools[1]",
         [CanonicalBadInput.ToolCallWithoutId] = "messages[1]",
+        [CanonicalBadInput.NonObjectToolSchema] = "tools[0].function.parameters",
 
         // Sent as they are: the API (or the compatible server) decides; its 400 comes back as InvalidRequest.
         [CanonicalBadInput.TiffImage] = null,
-        [CanonicalBadInput.NonObjectToolSchema] = null,
         [CanonicalBadInput.RequireUnknownTool] = null,
         [CanonicalBadInput.OneToolCallPerTurn] = null,
         [CanonicalBadInput.Seed] = null,
