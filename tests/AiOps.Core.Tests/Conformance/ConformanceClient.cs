@@ -2,6 +2,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Collections.Concurrent;
 using System.Linq;
 using System.Net.Http;
 using System.Threading;
@@ -15,7 +16,8 @@ namespace AiOps.Tests.Conformance;
 /// finds exactly the requests it sent.</summary>
 internal sealed class ConformanceClient
 {
-    private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
+    private static readonly ResponseRecorder Recorder = new(new SocketsHttpHandler { UseProxy = false });
+    private static readonly HttpClient Http = new(Recorder) { Timeout = Timeout.InfiniteTimeSpan };
 
     private readonly SimulatorFixture _sim;
     private readonly AiProviderContext _context;
@@ -63,6 +65,9 @@ internal sealed class ConformanceClient
     public IReadOnlyList<RecordedRequest> Requests() =>
         _sim.Host.State.Requests.Where(r => r.Headers.TryGetValue("x-sim-key", out string? k) && k == Key).ToList();
 
+    /// <summary>Gets the headers of the last response this client received (names in any case).</summary>
+    public IReadOnlyDictionary<string, string> LastResponseHeaders() => Recorder.Last(Key);
+
     /// <summary>Gets the single request this client sent.</summary>
     public RecordedRequest Single() => Assert.Single(Requests());
 
@@ -82,5 +87,31 @@ internal sealed class ConformanceClient
         }
 
         return list;
+    }
+
+    /// <summary>Keeps the headers of the last response per <c>x-sim-key</c>, so probes can see what a provider's answer carried.</summary>
+    private sealed class ResponseRecorder(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _last = new(StringComparer.Ordinal);
+
+        public IReadOnlyDictionary<string, string> Last(string key) =>
+            _last.TryGetValue(key, out IReadOnlyDictionary<string, string>? headers) ? headers : new Dictionary<string, string>();
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (request.Headers.TryGetValues("x-sim-key", out IEnumerable<string>? keys))
+            {
+                var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (KeyValuePair<string, IEnumerable<string>> h in response.Headers)
+                {
+                    headers[h.Key] = string.Join(",", h.Value);
+                }
+
+                _last[keys.First()] = headers;
+            }
+
+            return response;
+        }
     }
 }

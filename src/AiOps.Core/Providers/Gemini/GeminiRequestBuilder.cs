@@ -456,7 +456,7 @@ internal static class GeminiRequestBuilder
         }
     }
 
-    /// <summary>AiOps's mapping of <see cref="ReasoningEffort"/> to a thinking budget (documented in docs/providers-gemini.md).</summary>
+    /// <summary>AiOps's mapping of <see cref="ReasoningEffort"/> to a thinking budget (documented in docs/providers.md).</summary>
     private static int? BudgetFor(ReasoningEffort? effort) => effort switch
     {
         ReasoningEffort.None => 0,
