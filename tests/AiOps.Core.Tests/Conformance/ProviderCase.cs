@@ -70,7 +70,14 @@ internal abstract class ProviderCase
     /// <summary>Gets what the provider's 404 for an unknown model must become: the parameter and the provider's message.</summary>
     public abstract (string Parameter, string ProviderMessage) UnknownModel { get; }
 
-    /// <summary>Gets the option that controls prompt caching and the request path it must produce.</summary>
+    /// <summary>Gets the row of this provider in the docs/providers.md table of provider-specific options.</summary>
+    public virtual string OptionsRow => MatrixRow;
+
+    /// <summary>Gets every <c>ChatOptions.AdditionalProperties</c> key the provider honours (taken from the provider's own constants),
+    /// each with a value that changes what is sent.</summary>
+    public abstract IReadOnlyDictionary<string, object> OptionSamples { get; }
+
+    /// <summary>Gets the option that controls prompt caching.</summary>
     public abstract (string Key, object Value) CachingOption { get; }
 
     /// <inheritdoc/>

@@ -94,5 +94,15 @@ internal sealed class AnthropicCase : ProviderCase
     public override (string Parameter, string ProviderMessage) UnknownModel => ("model", "model: sim-missing");
 
     /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object> OptionSamples { get; } = new Dictionary<string, object>
+    {
+        [AnthropicOptions.Beta] = "conformance-beta-2026-01-01",
+        [AnthropicOptions.ThinkingBudgetTokens] = 2048,
+        [AnthropicOptions.CacheControl] = "ephemeral",
+        [AnthropicOptions.ServiceTier] = "standard_only",
+        [AnthropicOptions.MetadataUserId] = "user-7f3a",
+    };
+
+    /// <inheritdoc/>
     public override (string Key, object Value) CachingOption => (AnthropicOptions.CacheControl, "ephemeral");
 }

@@ -91,5 +91,17 @@ internal sealed class GeminiCase : ProviderCase
         ("model", "models/sim-missing is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.");
 
     /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object> OptionSamples { get; } = new Dictionary<string, object>
+    {
+        [GeminiOptions.SafetySettings] = new[] { new Dictionary<string, object?> { ["category"] = "HARM_CATEGORY_HARASSMENT", ["threshold"] = "BLOCK_ONLY_HIGH" } },
+        [GeminiOptions.CachedContent] = "cachedContents/conformance",
+        [GeminiOptions.ThinkingBudget] = 0,
+        [GeminiOptions.ThinkingLevel] = "low",
+        [GeminiOptions.IncludeThoughts] = true,
+        [GeminiOptions.ResponseMimeType] = "text/x.enum",
+        [GeminiOptions.MediaResolution] = "MEDIA_RESOLUTION_LOW",
+    };
+
+    /// <inheritdoc/>
     public override (string Key, object Value) CachingOption => ("cached_content", "cachedContents/conformance-cache");
 }

@@ -1,6 +1,7 @@
 // Licensed under the MIT License.
 
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.RegularExpressions;
 
 namespace AiOps.Tests.Conformance;
@@ -71,6 +72,20 @@ internal abstract class OpenAIFamilyCase : ProviderCase
 
     /// <inheritdoc/>
     public override (string Parameter, string ProviderMessage) UnknownModel => ("model", "The model `sim-missing` does not exist or you do not have access to it.");
+
+    /// <inheritdoc/>
+    public override string OptionsRow => "OpenAI, Azure OpenAI, OpenAI-compatible, Ollama";
+
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object> OptionSamples { get; } = OpenAIOptionKeys.ChatPassThrough
+        .ToDictionary(k => k, object (k) => "conformance-value")
+        .Concat(new Dictionary<string, object>
+        {
+            [OpenAIOptionKeys.SystemRole] = "developer",
+            [OpenAIOptionKeys.StrictJsonSchema] = true,
+            [OpenAIOptionKeys.ExtraBody] = new Dictionary<string, object?> { ["conformance_extra"] = 1 },
+        })
+        .ToDictionary(p => p.Key, p => p.Value);
 
     /// <inheritdoc/>
     public override (string Key, object Value) CachingOption => ("prompt_cache_key", "conformance-cache");
