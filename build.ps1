@@ -137,7 +137,8 @@ function Invoke-PesterTests {
     $files = @(Get-ChildItem -Path $testDir -Filter '*.Tests.ps1' -ErrorAction SilentlyContinue)
     if ($files.Count -eq 0) { return @() }
     Invoke-Package
-    $pester = Join-Path (Get-NuGetPackagesRoot) 'pester/5.7.1/Pester.psd1'
+    # The Pester package keeps the module under tools/.
+    $pester = Join-Path (Get-NuGetPackagesRoot) 'pester/5.7.1/tools/Pester.psd1'
     if (-not (Test-Path $pester)) { throw "Pester 5.7.1 was not restored to $pester." }
     Write-Step 'Pester: tests/module'
     $resultFile = Join-Path $Out 'test-results/pester.json'
@@ -157,8 +158,11 @@ Import-Module '$pester' -MinimumVersion 5.7.1
 `$r = Invoke-Pester -Configuration `$config
 @{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount; Skipped = `$r.SkippedCount } | ConvertTo-Json | Set-Content '$resultFile'
 "@
-    $pwsh = (Get-Process -Id $PID).Path
-    & $pwsh -NoProfile -NonInteractive -Command $script | Out-Host
+    # Under `dotnet pwsh` this process is dotnet itself: start pwsh.dll through it.
+    $pwsh = @([Environment]::ProcessPath)
+    if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
+    $pwshArgs = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script)
+    & $pwsh[0] @pwshArgs | Out-Host
     $exit = $LASTEXITCODE
     if (Test-Path $resultFile) {
         $counts = Get-Content $resultFile -Raw | ConvertFrom-Json
@@ -216,6 +220,7 @@ function Invoke-Publish {
 function Start-Simulator {
     # Starts the provider simulator on a free loopback port and returns the process and its port.
     $project = Join-Path $Root 'tests/AiOps.Simulator/AiOps.Simulator.csproj'
+    # Out-Host: the build output must not become part of this function's return value.
     Invoke-Native dotnet build $project -c $Configuration --nologo -v q '-clp:ErrorsOnly' | Out-Host
     $dll = Join-Path $Root "tests/AiOps.Simulator/bin/$Configuration/net10.0/AiOps.Simulator.dll"
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')

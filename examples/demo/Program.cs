@@ -10,7 +10,7 @@ using Microsoft.Extensions.AI;
 
 namespace AiOps.Demo;
 
-/// <summary>A chat, a streamed chat and an embedding search through the AiOps core.</summary>
+/// <summary>A chat, a streamed chat and an embedding search through the AiOps core (the search with the offline local provider).</summary>
 public static class Program
 {
     /// <summary>Runs the demo; the provider comes from the environment (AI_PROVIDER and its key).</summary>
@@ -19,8 +19,14 @@ public static class Program
     {
         try
         {
-            await using AiClient client = AiClient.FromEnvironment();
-            Console.WriteLine($"Provider: {client.Provider} (model {client.DefaultModel ?? "provider default"})");
+            // Chat goes to AI_PROVIDER; the semantic search runs on the local provider (all-MiniLM-L6-v2 in this process),
+            // so it is real on a fresh machine: no key, no network.
+            AiOpsOptions options = AiOpsConfiguration.FromEnvironment();
+            AiProviderRegistry registry = AiProviderRegistry.CreateDefault().Register(new LocalEmbeddingProvider());
+            await using var factory = new AiClientFactory(options, registry);
+            AiClient client = factory.GetClient();
+            AiClient local = factory.GetClient(AiProviderId.Local);
+            Console.WriteLine($"Provider: {client.Provider} (model {client.DefaultModel ?? "provider default"}); embeddings: {local.Provider} ({local.DefaultEmbeddingModel}, offline)");
 
             ChatResponse answer = await client.Prompt()
                 .System("You are a concise assistant for operations engineers.")
@@ -44,7 +50,7 @@ public static class Program
                 "High CPU: find the hot process with top and restart the worker pool.",
             ];
             const string question = "Storage exhausted on web-01";
-            GeneratedEmbeddings<Embedding<float>> vectors = await client.EmbedAsync([question, .. runbooks]);
+            GeneratedEmbeddings<Embedding<float>> vectors = await local.EmbedAsync([question, .. runbooks]);
             ReadOnlyMemory<float> q = vectors[0].Vector;
             var ranked = runbooks
                 .Select((text, i) => (text, score: TensorPrimitives.CosineSimilarity(q.Span, vectors[i + 1].Vector.Span)))

@@ -82,6 +82,15 @@ resource batchContainer 'Microsoft.Storage/storageAccounts/blobServices/containe
   }
 }
 
+// Where callers may upload large batch inputs for POST /api/batches {"input_blob": …}; the gateway reads only this container.
+resource batchInputContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = {
+  parent: blobService
+  name: '${batchContainerName}-input'
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2024-01-01' = {
   parent: account
   name: 'default'

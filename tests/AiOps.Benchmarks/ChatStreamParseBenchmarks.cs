@@ -59,7 +59,7 @@ public class ChatStreamParseBenchmarks
         int deltas = 0;
         await foreach (Sdk.StreamingChatCompletionUpdate update in _sdk.CompleteChatStreamingAsync(_sdkMessages))
         {
-            if (update.ContentUpdate.Count > 0)
+            if (update.ContentUpdate.Count > 0 && update.ContentUpdate[0].Text.Length > 0)
             {
                 deltas++;
             }

@@ -36,17 +36,32 @@ internal sealed class ProviderHttpSender
     public string? SecretToRedact => _auth.SecretToRedact;
 
     /// <summary>Sends a request and deserializes a successful JSON body; the whole exchange is bounded by the timeout.</summary>
-    public async Task<(T Value, HttpResponseMessage Response)> SendJsonAsync<T>(Func<HttpRequestMessage> createRequest, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    public Task<(T Value, HttpResponseMessage Response)> SendJsonAsync<T>(Func<HttpRequestMessage> createRequest, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
+        SendAsync(
+            createRequest,
+            async (response, token) =>
+            {
+                Stream body = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+                T? value = await JsonSerializer.DeserializeAsync(body, typeInfo, token).ConfigureAwait(false);
+                return value is null ? throw InvalidResponse("the body was JSON null", null) : value;
+            },
+            cancellationToken);
+
+    /// <summary>Sends a request and reads a successful body with <paramref name="read"/> (for providers that parse the bytes
+    /// themselves); the whole exchange is bounded by the timeout, and read failures map as in <see cref="SendJsonAsync{T}"/>:
+    /// <see cref="JsonException"/> → <see cref="AiErrorKind.InvalidResponse"/>, I/O → a retryable <see cref="AiErrorKind.ServerError"/>,
+    /// the timeout → <see cref="AiErrorKind.Timeout"/>. The response is disposed when <paramref name="read"/> throws.</summary>
+    public async Task<(T Value, HttpResponseMessage Response)> SendAsync<T>(
+        Func<HttpRequestMessage> createRequest,
+        Func<HttpResponseMessage, CancellationToken, Task<T>> read,
+        CancellationToken cancellationToken)
     {
-        using CancellationTokenSource timeout = CreateTimeout(cancellationToken);
+        using var timeout = new AttemptTimeout(_context.Timeout, _context.TimeProvider, cancellationToken);
         HttpResponseMessage response = await SendCoreAsync(createRequest, timeout.Token, cancellationToken).ConfigureAwait(false);
         try
         {
-            Stream body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-            T? value = await JsonSerializer.DeserializeAsync(body, typeInfo, timeout.Token).ConfigureAwait(false);
-            return value is null
-                ? throw InvalidResponse("the body was JSON null", null)
-                : (value, response);
+            T value = await read(response, timeout.Token).ConfigureAwait(false);
+            return (value, response);
         }
         catch (JsonException ex)
         {
@@ -68,26 +83,18 @@ internal sealed class ProviderHttpSender
                 RequestId = ProviderErrorMapper.RequestId(response),
             };
         }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Sends a request and returns once the headers arrive (for streams); the timeout bounds only the wait for the headers.</summary>
     public async Task<HttpResponseMessage> SendStreamingAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
-        using CancellationTokenSource timeout = CreateTimeout(cancellationToken);
+        using var timeout = new AttemptTimeout(_context.Timeout, _context.TimeProvider, cancellationToken);
         return await SendCoreAsync(createRequest, timeout.Token, cancellationToken).ConfigureAwait(false);
-    }
-
-    private CancellationTokenSource CreateTimeout(CancellationToken cancellationToken)
-    {
-        CancellationTokenSource cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (_context.Timeout != Timeout.InfiniteTimeSpan)
-        {
-            // CancelAfter on a linked source uses the system clock; a TimeProvider-driven source keeps tests in control of time.
-            var timer = _context.TimeProvider.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), cts, _context.Timeout, Timeout.InfiniteTimeSpan);
-            _ = cts.Token.Register(static t => ((IDisposable)t!).Dispose(), timer);
-        }
-
-        return cts;
     }
 
     private async Task<HttpResponseMessage> SendCoreAsync(Func<HttpRequestMessage> createRequest, CancellationToken token, CancellationToken callerToken)
@@ -139,23 +146,22 @@ internal sealed class ProviderHttpSender
 
             using (response)
             {
-                string? body = await ReadErrorBodyAsync(response, token).ConfigureAwait(false);
-
-                // Cancelled while the error body was read: the call was cancelled; an error made from a partial body would mislead.
-                callerToken.ThrowIfCancellationRequested();
+                string? body = await ReadErrorBodyAsync(response, token, callerToken).ConfigureAwait(false);
                 throw ProviderErrorMapper.FromResponse(Info, response, body, _context.TimeProvider.GetUtcNow(), _auth.SecretToRedact);
             }
         }
     }
 
-    private static async Task<string?> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken token)
+    private static async Task<string?> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken token, CancellationToken callerToken)
     {
+        // A caller that cancelled (for example sibling batches cancelled after one failed) gets the cancellation, not an
+        // error built from the status alone: that would mislabel the failure (a quota error read as a plain rate limit).
         try
         {
             string body = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
             return body.Length > MaxErrorBodyChars ? body[..MaxErrorBodyChars] : body;
         }
-        catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
+        catch (Exception ex) when (ex is IOException or HttpRequestException || (ex is OperationCanceledException && !callerToken.IsCancellationRequested))
         {
             return null;
         }

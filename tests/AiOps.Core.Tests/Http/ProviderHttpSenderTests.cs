@@ -137,6 +137,26 @@ public sealed class ProviderHttpSenderTests
     }
 
     [Fact]
+    public async Task SendJsonAsync_AnsweredInTime_TheTimeoutFiringLaterDoesNotThrow()
+    {
+        // Regression: the per-attempt timer outlived a finished call and cancelled its disposed source on a thread-pool thread,
+        // which ended the process (a PowerShell session died AI_TIMEOUT after its last request).
+        await using TestHttpServer provider = await TestHttpServer.StartAsync(c => c.Response.WriteAsync("{\"ok\":true}"));
+        var time = new FakeTimeProvider();
+        (ProviderHttpSender sender, HttpClient http) = CreateSender(provider.BaseAddress, "sk-test-key-000000", time: time, timeout: TimeSpan.FromSeconds(30));
+        using (http)
+        {
+            (JsonElement body, HttpResponseMessage response) = await sender.SendJsonAsync(Post(provider.BaseAddress), ElementInfo, CancellationToken.None);
+            response.Dispose();
+            Assert.True(body.GetProperty("ok").GetBoolean());
+
+            Exception? thrown = Record.Exception(() => time.Advance(TimeSpan.FromSeconds(31)));
+
+            Assert.Null(thrown);
+        }
+    }
+
+    [Fact]
     public async Task SendJsonAsync_CallerCancels_ThrowsOperationCanceled()
     {
         var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -35,6 +35,7 @@ internal static class Contract
 
     public const string DeploymentContainer = "deployment-package";
     public const string BatchContainer = "aiops-batch";
+    public const string BatchInputContainer = "aiops-batch-input";
     public const string BatchQueue = "aiops-batch";
     public const string BatchPoisonQueue = "aiops-batch-poison";
 

@@ -29,7 +29,7 @@ internal static partial class InfraRules
 
         var accountName = Snapshot.Name(account);
         var containers = snapshot.OfType("Microsoft.Storage/storageAccounts/blobServices/containers").ToList();
-        foreach (var required in new[] { Contract.DeploymentContainer, Contract.BatchContainer })
+        foreach (var required in new[] { Contract.DeploymentContainer, Contract.BatchContainer, Contract.BatchInputContainer })
         {
             if (!containers.Any(c => Snapshot.Name(c) == $"{accountName}/default/{required}"))
             {

@@ -284,6 +284,7 @@ internal sealed class AnthropicDialect : IWireDialect
             }
         }
 
+        await plan.WaitBeforeLastAsync(aborted);
         await WriteEventAsync(context, "message_delta", w =>
         {
             w.WriteString("type", "message_delta");

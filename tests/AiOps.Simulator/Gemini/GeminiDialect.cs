@@ -146,6 +146,11 @@ internal sealed class GeminiDialect : IWireDialect
             }
 
             List<Action<Utf8JsonWriter>> parts = pieces[i];
+            if (last)
+            {
+                await plan.WaitBeforeLastAsync(aborted);
+            }
+
             int soFar = pieces.Count == 1 ? total : (int)Math.Round(total * (i + 1) / (double)pieces.Count, MidpointRounding.AwayFromZero);
             await WriteEventAsync(context, w =>
             {

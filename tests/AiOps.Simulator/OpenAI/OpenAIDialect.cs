@@ -312,6 +312,7 @@ internal sealed class OpenAIDialect : IWireDialect
             return;
         }
 
+        await plan.WaitBeforeLastAsync(aborted);
         if (!Quirk(context, "no-finish"))
         {
             await WriteChunkAsync(context, id, model, _ => { }, reply.FinishReason, aborted);

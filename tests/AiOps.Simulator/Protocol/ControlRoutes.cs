@@ -17,5 +17,10 @@ internal static class ControlRoutes
             return Results.NoContent();
         });
         app.MapGet("/__health", () => Results.Text("ok"));
+        app.MapPost("/__gates/{name}", (string name) =>
+        {
+            state.OpenGate(name);
+            return Results.NoContent();
+        });
     }
 }

@@ -28,7 +28,8 @@ public static class ScenarioRunner
                 TimeSpan.FromMilliseconds(HeaderInt(context, "x-sim-chunk-delay-ms") ?? 0),
                 scenario.Name == "cut" ? scenario.ArgInt(2) : null,
                 scenario.Name == "malformed" ? scenario.ArgInt(2) : null,
-                scenario.Name == "midstream" ? scenario.ArgInt(2) : null);
+                scenario.Name == "midstream" ? scenario.ArgInt(2) : null,
+                context.Request.Headers["x-sim-gate"].ToString() is { Length: > 0 } gate ? ct => state.WaitAtGateAsync(gate, ct) : null);
             await dialect.WriteChatStreamAsync(context, request, reply, plan);
             return;
         }

@@ -17,6 +17,7 @@ public sealed class SimulatorState
 {
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (TaskCompletionSource Reached, TaskCompletionSource Open)> _gates = new(StringComparer.Ordinal);
     private long _sequence;
 
     /// <summary>Gets the requests received since the last reset, in arrival order (control routes excluded).</summary>
@@ -27,7 +28,25 @@ public sealed class SimulatorState
     {
         _requests.Clear();
         _attempts.Clear();
+        _gates.Clear();
     }
+
+    /// <summary>Waits at a named gate (<c>x-sim-gate</c>): a stream stops before its last chunk until the gate is opened.</summary>
+    public Task WaitAtGateAsync(string name, CancellationToken cancellationToken)
+    {
+        (TaskCompletionSource reached, TaskCompletionSource open) = Gate(name);
+        reached.TrySetResult();
+        return open.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Gets a task that completes when a stream has arrived at the gate (it has sent every chunk but the last).</summary>
+    public Task GateReached(string name) => Gate(name).Reached.Task;
+
+    /// <summary>Opens a gate: streams waiting at it send their last chunk. <c>POST /__gates/{name}</c> does the same.</summary>
+    public void OpenGate(string name) => Gate(name).Open.TrySetResult();
+
+    private (TaskCompletionSource Reached, TaskCompletionSource Open) Gate(string name) =>
+        _gates.GetOrAdd(name, _ => (new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
 
     /// <summary>Counts an attempt for a key and returns the new count (1 for the first).</summary>
     public int NextAttempt(string key) => _attempts.AddOrUpdate(key, 1, (_, n) => n + 1);
@@ -36,7 +55,7 @@ public sealed class SimulatorState
     public async Task RecordAsync(HttpContext context)
     {
         if (context.Request.Path.StartsWithSegments("/__requests") || context.Request.Path.StartsWithSegments("/__reset") ||
-            context.Request.Path.StartsWithSegments("/__health"))
+            context.Request.Path.StartsWithSegments("/__health") || context.Request.Path.StartsWithSegments("/__gates"))
         {
             return;
         }

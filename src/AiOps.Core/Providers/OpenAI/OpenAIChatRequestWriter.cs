@@ -3,6 +3,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -15,9 +16,14 @@ namespace AiOps;
 /// (AdditionalProperties <c>system_role</c>, else automatically for o-series and gpt-5 models on OpenAI and Azure); a message whose
 /// role is <c>developer</c> stays <c>developer</c>. Each <see cref="FunctionResultContent"/> becomes its own <c>tool</c> message.
 /// A single text part is sent as a string, several parts as an array (as the official SDK does).</para>
+/// <para>A function tool's JSON is cached per <see cref="AIFunctionDeclaration"/> instance (its name, description and schema are
+/// read-only), so a tool list reused across calls is copied rather than written again.</para>
 /// </remarks>
 internal static class OpenAIChatRequestWriter
 {
+    /// <summary>The JSON of each function tool (without <c>strict</c>), kept as long as the tool object lives.</summary>
+    private static readonly ConditionalWeakTable<AIFunctionDeclaration, byte[]> ToolJson = new();
+
     /// <summary>Serializes the request.</summary>
     /// <param name="messages">The validated conversation.</param>
     /// <param name="options">The options, or <see langword="null"/>.</param>
@@ -175,7 +181,7 @@ internal static class OpenAIChatRequestWriter
         {
             w.WriteStartObject();
             w.WriteString(Names.Role, systemRole);
-            w.WriteString(Names.Content, instructions);
+            OpenAIJsonEscaper.WriteString(w, Names.Content, instructions);
             w.WriteEndObject();
         }
 
@@ -236,7 +242,7 @@ internal static class OpenAIChatRequestWriter
 
         if (singleText is not null)
         {
-            w.WriteString(Names.Content, singleText.Text);
+            OpenAIJsonEscaper.WriteString(w, Names.Content, singleText.Text);
         }
         else
         {
@@ -303,7 +309,7 @@ internal static class OpenAIChatRequestWriter
             case TextContent text:
                 w.WriteStartObject();
                 w.WriteString(Names.Type, Names.Text);
-                w.WriteString(Names.Text, text.Text);
+                OpenAIJsonEscaper.WriteString(w, Names.Text, text.Text);
                 w.WriteEndObject();
                 break;
             case UriContent uri:
@@ -405,7 +411,7 @@ internal static class OpenAIChatRequestWriter
 
         if (texts == 1)
         {
-            w.WriteString(Names.Content, firstText!.Text);
+            OpenAIJsonEscaper.WriteString(w, Names.Content, firstText!.Text);
         }
         else if (texts > 1)
         {
@@ -473,7 +479,7 @@ internal static class OpenAIChatRequestWriter
         w.WriteString(Names.Name, call.Name);
         try
         {
-            OpenAIJson.WriteAsJsonString(w, "arguments", call.Arguments, static (inner, a) => OpenAIJson.WriteArguments(inner, a));
+            OpenAIJson.WriteAsJsonString(w, Names.Arguments, call.Arguments, static (inner, a) => OpenAIJson.WriteArguments(inner, a));
         }
         catch (NotSupportedException ex)
         {
@@ -501,21 +507,21 @@ internal static class OpenAIChatRequestWriter
         switch (result.Result)
         {
             case null:
-                w.WriteString(Names.Content, result.Exception is { } failure ? "Error: " + failure.Message : string.Empty);
+                OpenAIJsonEscaper.WriteString(w, Names.Content, result.Exception is { } failure ? "Error: " + failure.Message : string.Empty);
                 break;
             case string text:
-                w.WriteString(Names.Content, text);
+                OpenAIJsonEscaper.WriteString(w, Names.Content, text);
                 break;
             case TextContent text:
-                w.WriteString(Names.Content, text.Text);
+                OpenAIJsonEscaper.WriteString(w, Names.Content, text.Text);
                 break;
             case JsonElement { ValueKind: JsonValueKind.String } s:
-                w.WriteString(Names.Content, s.GetString());
+                OpenAIJsonEscaper.WriteString(w, Names.Content, s.GetString() ?? string.Empty);
                 break;
             default:
                 try
                 {
-                    OpenAIJson.WriteAsJsonString(w, "content", result.Result, static (inner, v) => OpenAIJson.WriteValue(inner, v));
+                    OpenAIJson.WriteAsJsonString(w, Names.Content, result.Result, static (inner, v) => OpenAIJson.WriteValue(inner, v));
                 }
                 catch (NotSupportedException ex)
                 {
@@ -543,7 +549,7 @@ internal static class OpenAIChatRequestWriter
                 w.WriteString(Names.Name, json.SchemaName ?? "response");
                 if (json.SchemaDescription is { Length: > 0 } description)
                 {
-                    w.WriteString(Names.Description, description);
+                    OpenAIJsonEscaper.WriteString(w, Names.Description, description);
                 }
 
                 w.WritePropertyName("schema");
@@ -582,41 +588,54 @@ internal static class OpenAIChatRequestWriter
                 };
             }
 
-            w.WriteStartObject();
-            w.WriteString(Names.Type, Names.Function);
-            w.WriteStartObject(Names.Function);
-            w.WriteString(Names.Name, function.Name);
-            if (function.Description is { Length: > 0 } description)
+            bool? toolStrict = function.AdditionalProperties.TryGetValue(OpenAIOptionKeys.StrictJsonSchema, out object? s) && s is bool b ? b : strict;
+            if (toolStrict is null)
             {
-                w.WriteString(Names.Description, description);
-            }
-
-            w.WritePropertyName(Names.Parameters);
-            JsonElement schema = function.JsonSchema;
-            if (schema.ValueKind == JsonValueKind.Object)
-            {
-                OpenAIJson.WriteRaw(w, schema);
+                // Tool lists are usually the same objects call after call: their JSON is written once and copied afterwards.
+                w.WriteRawValue(ToolJson.GetValue(function, static f => OpenAIJson.SerializeBytes(f, static (tw, tf) => WriteTool(tw, tf, strict: null))), skipInputValidation: true);
             }
             else
             {
-                w.WriteStartObject();
-                w.WriteString(Names.Type, "object");
-                w.WriteStartObject("properties");
-                w.WriteEndObject();
-                w.WriteEndObject();
+                WriteTool(w, function, toolStrict);
             }
+        }
 
-            bool? toolStrict = function.AdditionalProperties.TryGetValue(OpenAIOptionKeys.StrictJsonSchema, out object? s) && s is bool b ? b : strict;
-            if (toolStrict is bool value)
-            {
-                w.WriteBoolean("strict", value);
-            }
+        w.WriteEndArray();
+    }
 
+    private static void WriteTool(Utf8JsonWriter w, AIFunctionDeclaration function, bool? strict)
+    {
+        w.WriteStartObject();
+        w.WriteString(Names.Type, Names.Function);
+        w.WriteStartObject(Names.Function);
+        w.WriteString(Names.Name, function.Name);
+        if (function.Description is { Length: > 0 } description)
+        {
+            OpenAIJsonEscaper.WriteString(w, Names.Description, description);
+        }
+
+        w.WritePropertyName(Names.Parameters);
+        JsonElement schema = function.JsonSchema;
+        if (schema.ValueKind == JsonValueKind.Object)
+        {
+            OpenAIJson.WriteRaw(w, schema);
+        }
+        else
+        {
+            w.WriteStartObject();
+            w.WriteString(Names.Type, "object");
+            w.WriteStartObject("properties");
             w.WriteEndObject();
             w.WriteEndObject();
         }
 
-        w.WriteEndArray();
+        if (strict is bool value)
+        {
+            w.WriteBoolean("strict", value);
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
     private static void WriteToolChoice(Utf8JsonWriter w, ChatToolMode mode)

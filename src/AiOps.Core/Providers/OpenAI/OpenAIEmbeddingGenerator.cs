@@ -1,7 +1,9 @@
 // Licensed under the MIT License.
 
 using System;
+using System.Buffers;
 using System.Collections.Generic;
+using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -200,8 +202,7 @@ internal sealed class OpenAIEmbeddingGenerator : IEmbeddingGenerator<string, Emb
         HttpResponseMessage response;
         using (OpenAIRequestBody body = WriteBody(inputs, batch, model, options, _profile, extra))
         {
-            (answer, response) = await _sender.SendJsonAsync(
-                () => CreateRequest(uri, body), OpenAIJsonContext.Default.OpenAIEmbeddingResponse, cancellationToken).ConfigureAwait(false);
+            (answer, response) = await _sender.SendAsync(() => CreateRequest(uri, body), ReadAnswerAsync, cancellationToken).ConfigureAwait(false);
         }
 
         using (response)
@@ -230,6 +231,46 @@ internal sealed class OpenAIEmbeddingGenerator : IEmbeddingGenerator<string, Emb
                 ? new UsageDetails { InputTokenCount = u.PromptTokens, TotalTokenCount = u.TotalTokens ?? u.PromptTokens }
                 : null;
             return new BatchResult(usage, requestId);
+        }
+    }
+
+    /// <summary>Reads the whole answer into a pooled buffer and parses it in one pass (the general deserializer when the fast parser
+    /// declines), so a large float answer is tokenised once.</summary>
+    internal static async Task<OpenAIEmbeddingResponse> ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        long? length = response.Content.Headers.ContentLength;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(length is > 0 and < (1L << 30) ? (int)length.Value + 1 : 64 * 1024);
+        int count = 0;
+        try
+        {
+            while (true)
+            {
+                if (count == buffer.Length)
+                {
+                    byte[] bigger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
+                    buffer.AsSpan(0, count).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                int read = await stream.ReadAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                count += read;
+            }
+
+            ReadOnlySpan<byte> json = buffer.AsSpan(0, count);
+            return OpenAIEmbeddingResponseParser.TryParse(json, out OpenAIEmbeddingResponse? parsed)
+                ? parsed
+                : JsonSerializer.Deserialize(json, OpenAIJsonContext.Default.OpenAIEmbeddingResponse) ?? throw new JsonException("The body is JSON null.");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

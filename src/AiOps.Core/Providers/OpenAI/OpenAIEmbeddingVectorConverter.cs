@@ -114,7 +114,7 @@ internal sealed class OpenAIEmbeddingVectorConverter : JsonConverter<float[]>
                     buffer = bigger;
                 }
 
-                buffer[count++] = reader.GetSingle();
+                buffer[count++] = !reader.HasValueSequence && OpenAIFloatParser.TryParse(reader.ValueSpan, out float f) ? f : reader.GetSingle();
             }
 
             throw new JsonException("An embedding array ended early.");

@@ -21,6 +21,14 @@ internal static class OpenAIJson
 
     private const int MaxCachedBufferBytes = 1024 * 1024;
 
+    /// <summary>Writes a JSON document with <paramref name="write"/> and returns its UTF-8 bytes (one exact-size allocation).</summary>
+    public static byte[] SerializeBytes<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        using WriterLease lease = WriterLease.Take();
+        write(lease.Writer, state);
+        return lease.Complete().ToArray();
+    }
+
     /// <summary>Writes a request body with <paramref name="write"/> into a pooled buffer (no allocation proportional to its size).</summary>
     public static OpenAIRequestBody SerializeBody<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
@@ -31,11 +39,11 @@ internal static class OpenAIJson
 
     /// <summary>Writes a nested JSON document (tool arguments, tool results) as a JSON string property of <paramref name="outer"/>,
     /// through a second cached writer, without materialising the nested text.</summary>
-    public static void WriteAsJsonString<TState>(Utf8JsonWriter outer, string propertyName, TState state, Action<Utf8JsonWriter, TState> write)
+    public static void WriteAsJsonString<TState>(Utf8JsonWriter outer, JsonEncodedText propertyName, TState state, Action<Utf8JsonWriter, TState> write)
     {
         using WriterLease lease = WriterLease.Take();
         write(lease.Writer, state);
-        outer.WriteString(propertyName, lease.Complete());
+        OpenAIJsonEscaper.WriteString(outer, propertyName, lease.Complete());
     }
 
     /// <summary>Writes a JSON element (a tool or response schema) by copying its UTF-8 text, without re-encoding it.</summary>
@@ -100,7 +108,16 @@ internal static class OpenAIJson
     public static void WriteArguments(Utf8JsonWriter writer, IDictionary<string, object?>? arguments)
     {
         writer.WriteStartObject();
-        if (arguments is not null)
+        if (arguments is Dictionary<string, object?> dictionary)
+        {
+            // The usual case (parsed arguments): the struct enumerator, no boxing.
+            foreach (KeyValuePair<string, object?> argument in dictionary)
+            {
+                writer.WritePropertyName(argument.Key);
+                WriteValue(writer, argument.Value);
+            }
+        }
+        else if (arguments is not null)
         {
             foreach (KeyValuePair<string, object?> argument in arguments)
             {

@@ -199,6 +199,17 @@ public sealed class AzureOpenAITests : IClassFixture<SimulatorFixture>
     }
 
     [Fact]
+    public async Task A_deployment_name_is_escaped_once_in_the_url()
+    {
+        var handler = new ScriptedHandler("""{"id":"c","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}]}""");
+        var settings = new AiProviderSettings { ApiKey = "k", BaseUrl = new Uri("https://r.openai.azure.com"), ApiVersion = "2024-10-21" };
+
+        _ = await OpenAITestSupport.ScriptedChat(handler, new AzureOpenAIProvider(), settings).GetResponseAsync([new ChatMessage(ChatRole.User, "Hi")], new ChatOptions { ModelId = "team/dep 1%" });
+
+        Assert.Equal("https://r.openai.azure.com/openai/deployments/team%2Fdep%201%25/chat/completions?api-version=2024-10-21", handler.Requests[0].Uri.AbsoluteUri);
+    }
+
+    [Fact]
     public async Task A_prompt_blocked_by_the_content_filter_is_content_filtered_with_its_categories()
     {
         AiException ex = await Assert.ThrowsAsync<AiException>(() => Chat(Settings()).GetResponseAsync([new ChatMessage(ChatRole.User, "Hi")], new ChatOptions { ModelId = "sim-blocked" }));

@@ -82,6 +82,21 @@ public sealed class OpenAIErrorMappingTests : IClassFixture<SimulatorFixture>
         Assert.True(ex.IsRetryable);
     }
 
+    [Theory]
+    [InlineData("retry-after", "5", 5000)]
+    [InlineData("retry-after-ms", "1500", 1500)]
+    public async Task A_429_with_one_retry_header_carries_its_delay(string header, string value, int milliseconds)
+    {
+        var handler = new ScriptedHandler("""{"error":{"message":"Rate limit reached for requests","type":"requests","param":null,"code":"rate_limit_exceeded"}}""", status: System.Net.HttpStatusCode.TooManyRequests);
+        handler.ResponseHeaders[header] = value;
+
+        AiException ex = await Assert.ThrowsAsync<AiException>(() => OpenAITestSupport.ScriptedChat(handler).GetResponseAsync([new ChatMessage(ChatRole.User, "Hi")]));
+
+        Assert.Equal(AiErrorKind.RateLimited, ex.Kind);
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), ex.RetryAfter);
+        Assert.True(ex.IsRetryable);
+    }
+
     [Fact]
     public async Task Insufficient_quota_is_quota_exceeded_and_never_retryable()
     {
