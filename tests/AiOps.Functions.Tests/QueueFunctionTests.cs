@@ -32,6 +32,12 @@ public sealed class QueueFunctionTests : IClassFixture<AzuriteFixture>
             ["AiOps:Gateway:Batch:ContainerName"] = name,
             ["AiOps:Gateway:Batch:QueueName"] = name,
             ["AiOps:Gateway:Batch:ChunkSize"] = "2",
+
+            // The default pipeline retries with real backoff and opens the circuit after five consecutive overloads; this test is
+            // about the queue functions, so (like the gateway's batch tests) it retries once, at once, with no breaker.
+            ["AI_MAX_RETRIES"] = "1",
+            ["AI_RETRY_BACKOFF"] = "1ms",
+            ["AI_CIRCUIT_BREAKER"] = "false",
         });
         string input = string.Join("\n", Enumerable.Range(1, 5).Select(i =>
             $$$"""{"custom_id":"q{{{i}}}","method":"POST","url":"/v1/chat/completions","body":{"model":"{{{(i == 5 ? "fail-Overloaded" : "echo")}}}","messages":[{"role":"user","content":"m{{{i}}}"}]}}"""));

@@ -38,6 +38,7 @@ public sealed class AiClientFactory : IDisposable, IAsyncDisposable
         TimeProvider = timeProvider ?? TimeProvider.System;
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         Secrets = secrets ?? new AiSecretResolver(ttl: options.SecretCacheTtl, timeProvider: TimeProvider);
+        Resources = new AiPipelineResources(options, TimeProvider, LoggerFactory);
         _http = new AiHttpClientFactory(options.Proxy, options.UseProxy);
     }
 
@@ -55,6 +56,15 @@ public sealed class AiClientFactory : IDisposable, IAsyncDisposable
 
     /// <summary>Gets the secret resolver.</summary>
     public AiSecretResolver Secrets { get; }
+
+    /// <summary>Gets the cost totals of every client this factory built, and the budget (<c>AI_BUDGET_USD</c>) they share.</summary>
+    public AiCostTracker Costs => Resources.Costs;
+
+    /// <summary>Gets the prices the clients use (shipped table, <c>AI_PRICES_FILE</c>, <c>AiOps:Prices</c>).</summary>
+    public AiPriceTable Prices => Resources.Prices;
+
+    /// <summary>Gets the state the clients share: circuit breakers and rate limiters per endpoint, cache store, fallback pipelines.</summary>
+    internal AiPipelineResources Resources { get; }
 
     /// <summary>Gets the cached client for a provider (the default provider when <paramref name="provider"/> is <see langword="null"/>).</summary>
     /// <param name="provider">The provider.</param>
@@ -83,7 +93,8 @@ public sealed class AiClientFactory : IDisposable, IAsyncDisposable
         AiProviderSettings settings = Options.Providers.TryGetValue(id, out AiProviderSettings? configured) ? configured.Clone() : new AiProviderSettings();
         configure?.Invoke(settings);
 
-        var context = new AiProviderContext(provider, settings, _http.Client, Secrets, Options.Timeout, TimeProvider, LoggerFactory);
+        // The pipeline's attempt-timeout layer owns AI_TIMEOUT, so the provider's own sender gets none (one timer per attempt).
+        var context = new AiProviderContext(provider, settings, _http.Client, Secrets, System.Threading.Timeout.InfiniteTimeSpan, TimeProvider, LoggerFactory);
         var pipeline = new AiPipelineContext(provider, context.Settings, Options, TimeProvider, LoggerFactory, this);
         IChatClient chat = provider.SupportsChat
             ? DefaultPipeline.WrapChat(provider.CreateChatClient(context), pipeline)
@@ -96,6 +107,52 @@ public sealed class AiClientFactory : IDisposable, IAsyncDisposable
             DefaultModel = settings.DefaultModel ?? provider.DefaultChatModel,
             DefaultEmbeddingModel = settings.DefaultEmbeddingModel ?? provider.DefaultEmbeddingModel,
         };
+    }
+
+    /// <summary>Completes a fallback target: checks the provider is registered and fills in its default model.</summary>
+    internal AiRouteTarget ResolveTarget(AiRouteTarget target)
+    {
+        AiProvider provider = Registry.Get(target.Provider);
+        if (target.Model is not null)
+        {
+            return target;
+        }
+
+        string? model = (Options.Providers.TryGetValue(target.Provider, out AiProviderSettings? s) ? s.DefaultModel : null) ?? provider.DefaultChatModel;
+        return new AiRouteTarget(target.Provider, model)
+        {
+            BaseUrl = target.BaseUrl,
+            ApiKey = target.ApiKey,
+            Weight = target.Weight,
+            Priority = target.Priority,
+        };
+    }
+
+    /// <summary>Gets (building once) the resilience pipeline of a fallback target: its provider client wrapped in
+    /// <see cref="DefaultPipeline.WrapChatCore"/>, without fallback (so targets never recurse), cost, cache or logging.</summary>
+    internal IChatClient GetTargetChatClient(AiRouteTarget target)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        string key = $"{target.Provider}|{target.BaseUrl}|{target.ApiKey}";
+        return Resources.Target(key, () =>
+        {
+            AiProvider provider = Registry.Get(target.Provider);
+            AiProviderSettings settings = Options.Providers.TryGetValue(target.Provider, out AiProviderSettings? configured) ? configured.Clone() : new AiProviderSettings();
+            if (target.BaseUrl is not null)
+            {
+                settings.BaseUrl = target.BaseUrl;
+            }
+
+            if (target.ApiKey is not null)
+            {
+                settings.ApiKey = target.ApiKey;
+                settings.ApiKeySource = "AiOps:Fallback:Targets";
+            }
+
+            var context = new AiProviderContext(provider, settings, _http.Client, Secrets, System.Threading.Timeout.InfiniteTimeSpan, TimeProvider, LoggerFactory);
+            var pipeline = new AiPipelineContext(provider, context.Settings, Options, TimeProvider, LoggerFactory, this);
+            return DefaultPipeline.WrapChatCore(provider.CreateChatClient(context), pipeline);
+        });
     }
 
     /// <inheritdoc/>
@@ -115,6 +172,7 @@ public sealed class AiClientFactory : IDisposable, IAsyncDisposable
             }
         }
 
+        Resources.Dispose();
         _http.Dispose();
     }
 

@@ -12,4 +12,8 @@ internal sealed record AiPipelineContext(
     AiOpsOptions Options,
     TimeProvider TimeProvider,
     ILoggerFactory LoggerFactory,
-    AiClientFactory Factory);
+    AiClientFactory Factory)
+{
+    /// <summary>Gets the provider endpoint (configured base URL, else the provider's default) that keys breakers and limiters.</summary>
+    public Uri? Endpoint => Settings.BaseUrl ?? Provider.DefaultBaseUrl;
+}

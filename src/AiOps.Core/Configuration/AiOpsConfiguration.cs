@@ -58,7 +58,8 @@ public static class AiOpsConfiguration
         return options;
     }
 
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    /// <summary>Returns <paramref name="value"/>, or <see langword="null"/> when it is empty or white space.</summary>
+    internal static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static void ApplyStructured(AiOpsOptions options, IConfigurationSection section)
     {
@@ -75,6 +76,19 @@ public static class AiOpsConfiguration
         ReadInt(section["CircuitBreakerThreshold"], "AiOps:CircuitBreakerThreshold", v => options.CircuitBreakerThreshold = v);
         ReadDuration(section["CircuitBreakerDuration"], "AiOps:CircuitBreakerDuration", v => options.CircuitBreakerDuration = v);
         ReadDouble(section["RateLimit"], "AiOps:RateLimit", v => options.RateLimit = v);
+        ReadDuration(section["TotalTimeout"], "AiOps:TotalTimeout", v => options.TotalTimeout = v);
+        ReadDuration(section["StreamIdleTimeout"], "AiOps:StreamIdleTimeout", v => options.StreamIdleTimeout = v);
+        ReadInt(section["MaxConcurrency"], "AiOps:MaxConcurrency", v => options.MaxConcurrency = v);
+        ReadInt(section["TokensPerMinute"], "AiOps:TokensPerMinute", v => options.TokensPerMinute = v);
+        ReadInt(section["RateLimitQueue"], "AiOps:RateLimitQueue", v => options.RateLimitQueue = v);
+        ReadBool(section["Cache"], "AiOps:Cache", v => options.CacheEnabled = v);
+        ReadDuration(section["CacheTtl"], "AiOps:CacheTtl", v => options.CacheTtl = v);
+        ReadInt(section["CacheMaxEntries"], "AiOps:CacheMaxEntries", v => options.CacheMaxEntries = v);
+        ReadDecimal(section["BudgetUsd"], "AiOps:BudgetUsd", v => options.BudgetUsd = v);
+        ReadBool(section["LogContent"], "AiOps:LogContent", v => options.LogContent = v);
+        options.PricesFile = NonEmpty(section["PricesFile"]) ?? options.PricesFile;
+        MiddlewareConfiguration.ApplyFallbackSection(options, section.GetSection("Fallback"));
+        MiddlewareConfiguration.ApplyPricesSection(options, section.GetSection("Prices"));
 
         foreach (IConfigurationSection alias in section.GetSection("Models").GetChildren())
         {
@@ -148,6 +162,26 @@ public static class AiOpsConfiguration
         ReadInt(Get("AI_CIRCUIT_BREAKER_THRESHOLD"), "AI_CIRCUIT_BREAKER_THRESHOLD", v => options.CircuitBreakerThreshold = v);
         ReadDuration(Get("AI_CIRCUIT_BREAKER_DURATION"), "AI_CIRCUIT_BREAKER_DURATION", v => options.CircuitBreakerDuration = v);
         ReadDouble(Get("AI_RATE_LIMIT"), "AI_RATE_LIMIT", v => options.RateLimit = v);
+        ReadDuration(Get("AI_TOTAL_TIMEOUT"), "AI_TOTAL_TIMEOUT", v => options.TotalTimeout = v);
+        ReadDuration(Get("AI_STREAM_IDLE_TIMEOUT"), "AI_STREAM_IDLE_TIMEOUT", v => options.StreamIdleTimeout = v);
+        ReadInt(Get("AI_MAX_CONCURRENCY"), "AI_MAX_CONCURRENCY", v => options.MaxConcurrency = v);
+        ReadInt(Get("AI_TOKENS_PER_MINUTE"), "AI_TOKENS_PER_MINUTE", v => options.TokensPerMinute = v);
+        ReadInt(Get("AI_RATE_LIMIT_QUEUE"), "AI_RATE_LIMIT_QUEUE", v => options.RateLimitQueue = v);
+        ReadBool(Get("AI_CACHE"), "AI_CACHE", v => options.CacheEnabled = v);
+        ReadDuration(Get("AI_CACHE_TTL"), "AI_CACHE_TTL", v => options.CacheTtl = v);
+        ReadInt(Get("AI_CACHE_MAX_ENTRIES"), "AI_CACHE_MAX_ENTRIES", v => options.CacheMaxEntries = v);
+        ReadDecimal(Get("AI_BUDGET_USD"), "AI_BUDGET_USD", v => options.BudgetUsd = v);
+        ReadBool(Get("AI_LOG_CONTENT"), "AI_LOG_CONTENT", v => options.LogContent = v);
+        options.PricesFile = Get("AI_PRICES_FILE") ?? options.PricesFile;
+        if (Get("AI_FALLBACK") is string fallback)
+        {
+            MiddlewareConfiguration.SetFallbackList(options, fallback, "AI_FALLBACK");
+        }
+
+        if (Get("AI_FALLBACK_ON") is string fallbackOn)
+        {
+            MiddlewareConfiguration.SetFallbackOn(options, fallbackOn, "AI_FALLBACK_ON");
+        }
 
         // Vendor variables first, then AI_* for AI_PROVIDER on top (AI_* wins).
         Vendor(options, AiProviderId.OpenAI, Get, key: ["OPENAI_API_KEY"], url: "OPENAI_BASE_URL", model: null);
@@ -262,7 +296,8 @@ public static class AiOpsConfiguration
         return uri;
     }
 
-    private static void ReadDuration(string? text, string name, Action<TimeSpan> set)
+    /// <summary>Reads a duration setting, failing with the setting's name.</summary>
+    internal static void ReadDuration(string? text, string name, Action<TimeSpan> set)
     {
         if (NonEmpty(text) is not string value)
         {
@@ -280,7 +315,8 @@ public static class AiOpsConfiguration
         set(duration);
     }
 
-    private static void ReadInt(string? text, string name, Action<int> set)
+    /// <summary>Reads a whole-number setting, failing with the setting's name.</summary>
+    internal static void ReadInt(string? text, string name, Action<int> set)
     {
         if (NonEmpty(text) is not string value)
         {
@@ -310,7 +346,23 @@ public static class AiOpsConfiguration
         set(number);
     }
 
-    private static void ReadBool(string? text, string name, Action<bool> set)
+    private static void ReadDecimal(string? text, string name, Action<decimal> set)
+    {
+        if (NonEmpty(text) is not string value)
+        {
+            return;
+        }
+
+        if (!decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal number) || number < 0)
+        {
+            throw new AiException(AiErrorKind.InvalidConfiguration, $"{name} is '{value}', which is not an amount of 0 or more (use a dot for decimals, e.g. 12.50).") { Parameter = name };
+        }
+
+        set(number);
+    }
+
+    /// <summary>Reads a boolean setting (<c>true/false</c>, <c>1/0</c>, <c>yes/no</c>, <c>on/off</c>).</summary>
+    internal static void ReadBool(string? text, string name, Action<bool> set)
     {
         if (NonEmpty(text) is not string value)
         {

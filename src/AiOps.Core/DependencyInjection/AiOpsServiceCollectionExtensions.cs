@@ -2,6 +2,7 @@
 
 using System;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -52,11 +53,18 @@ public static class AiOpsServiceCollectionExtensions
         return AddAiOpsCore(services);
     }
 
+    private static AiOpsOptions WithCacheStore(AiOpsOptions options, IServiceProvider services)
+    {
+        // A registered IDistributedCache (Redis, SQL, …) backs the response cache unless code chose a store.
+        options.CacheStore ??= services.GetService<IDistributedCache>();
+        return options;
+    }
+
     private static IServiceCollection AddAiOpsCore(IServiceCollection services)
     {
         services.TryAddSingleton(_ => AiProviderRegistry.CreateDefault());
         services.TryAddSingleton(sp => new AiClientFactory(
-            sp.GetRequiredService<AiOpsOptions>(),
+            WithCacheStore(sp.GetRequiredService<AiOpsOptions>(), sp),
             sp.GetRequiredService<AiProviderRegistry>(),
             sp.GetService<TimeProvider>(),
             sp.GetService<ILoggerFactory>(),
