@@ -3,6 +3,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 
 namespace AiOps;
@@ -64,6 +65,35 @@ internal static class ChatRequestValidator
         }
 
         return list;
+    }
+
+    /// <summary>Returns whether a function's parameter schema is an object schema (<c>"type": "object"</c>), or absent. OpenAI ("schema
+    /// must be a JSON Schema of 'type: "object"'"), Anthropic (<c>input_schema</c>) and Gemini ("the schema must describe an object") all
+    /// require one.</summary>
+    public static bool IsObjectSchema(JsonElement schema) =>
+        schema.ValueKind == JsonValueKind.Undefined ||
+        (schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("type", out JsonElement type) && type.ValueKind == JsonValueKind.String && type.ValueEquals("object"));
+
+    /// <summary>Fails when a function tool's parameter schema is not an object schema (see <see cref="IsObjectSchema"/>).</summary>
+    /// <param name="options">The options, or <see langword="null"/>.</param>
+    /// <param name="provider">The provider id.</param>
+    /// <param name="field">The wire field of the schema, given the tool's index (<c>i => $"tools[{i}].function.parameters"</c>).</param>
+    /// <exception cref="AiException">Kind <see cref="AiErrorKind.InvalidRequest"/>: a schema that is not an object schema.</exception>
+    public static void RequireObjectToolSchemas(ChatOptions? options, string provider, Func<int, string> field)
+    {
+        if (options?.Tools is not { Count: > 0 } tools)
+        {
+            return;
+        }
+
+        for (int i = 0; i < tools.Count; i++)
+        {
+            if (tools[i] is AIFunctionDeclaration function && !IsObjectSchema(function.JsonSchema))
+            {
+                throw Invalid(provider, field(i),
+                    $"The parameter schema of tool '{function.Name}' is not an object schema (\"type\": \"object\"); function parameters must be one. Wrap the parameters in an object.");
+            }
+        }
     }
 
     private static bool HasPayload(ChatMessage m)

@@ -77,6 +77,12 @@ internal sealed class ProviderErrorBody
                     if (error.ValueKind == JsonValueKind.Object)
                     {
                         result.ReadError(error);
+                        if (result.Param is null && root.TryGetProperty("type", out JsonElement rootType) && rootType.ValueKind == JsonValueKind.String &&
+                            rootType.ValueEquals("error"))
+                        {
+                            // Anthropic names the field at the start of the message: "temperature: range: 0..1", "model: claude-x".
+                            result.Param = FieldPrefix(result.Message);
+                        }
                     }
                     else if (error.ValueKind == JsonValueKind.String)
                     {
@@ -96,6 +102,33 @@ internal sealed class ProviderErrorBody
         }
 
         return result;
+    }
+
+    /// <summary>Returns the field path a message starts with (<c>"messages.1.content: …"</c> → <c>messages.1.content</c>), or
+    /// <see langword="null"/> when it starts otherwise.</summary>
+    internal static string? FieldPrefix(string? message)
+    {
+        if (string.IsNullOrEmpty(message))
+        {
+            return null;
+        }
+
+        int colon = message.IndexOf(": ", StringComparison.Ordinal);
+        if (colon <= 0 || !char.IsAsciiLetterLower(message[0]))
+        {
+            return null;
+        }
+
+        for (int i = 0; i < colon; i++)
+        {
+            char c = message[i];
+            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '.'))
+            {
+                return null;
+            }
+        }
+
+        return message[..colon];
     }
 
     private static string? AsText(JsonElement e) => e.ValueKind switch

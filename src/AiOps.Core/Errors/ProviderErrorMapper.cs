@@ -38,7 +38,7 @@ internal static class ProviderErrorMapper
             StatusCode = status,
             ErrorCode = code,
             ProviderMessage = providerMessage,
-            Parameter = error.Param,
+            Parameter = error.Param ?? (kind == AiErrorKind.NotFound && IsAboutTheModel(code, error.Message) ? "model" : null),
             RequestId = requestId,
             RetryAfter = retryAfter,
             IsRetryable = retryable,
@@ -128,6 +128,12 @@ internal static class ProviderErrorMapper
         return AiErrorClassification.KindFromStatus(status);
     }
 
+    /// <summary>Returns whether a 404 says the model (or Azure deployment) does not exist, rather than, say, a wrong base URL.</summary>
+    private static bool IsAboutTheModel(string? code, string? message) =>
+        Has(code ?? string.Empty, "model_not_found") || Has(code ?? string.Empty, "DeploymentNotFound") ||
+        (message is not null && (message.StartsWith("models/", StringComparison.Ordinal) || message.StartsWith("model: ", StringComparison.Ordinal) ||
+                                 message.StartsWith("The model ", StringComparison.Ordinal)));
+
     private static bool Has(string text, string part) => text.Contains(part, StringComparison.OrdinalIgnoreCase);
 
     private static string Compose(ProviderInfo provider, AiErrorKind kind, int status, string? code, string? providerMessage, ProviderErrorBody e, TimeSpan? retryAfter)
@@ -143,7 +149,7 @@ internal static class ProviderErrorMapper
         sb.Append(')');
         if (!string.IsNullOrWhiteSpace(providerMessage))
         {
-            sb.Append(": ").Append(providerMessage.TrimEnd('.')).Append('.');
+            sb.Append(": ").Append(providerMessage.Trim().TrimEnd('.')).Append('.');
         }
         else
         {

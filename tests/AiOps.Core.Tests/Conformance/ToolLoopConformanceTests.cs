@@ -23,16 +23,19 @@ public abstract class ToolLoopConformanceTests : IClassFixture<SimulatorFixture>
     private readonly SimulatorFixture _sim;
     private readonly AiProviderId _provider;
     private readonly string _basePath;
+    private readonly Action<AiProviderSettings>? _configure;
 
     /// <summary>Initializes a new instance of the <see cref="ToolLoopConformanceTests"/> class.</summary>
     /// <param name="sim">The simulator.</param>
     /// <param name="provider">The provider under test.</param>
     /// <param name="basePath">The path appended to the simulator's address to form the provider's base URL.</param>
-    protected ToolLoopConformanceTests(SimulatorFixture sim, AiProviderId provider, string basePath = "/")
+    /// <param name="configure">Adjusts the provider's settings (an api-version, say), or <see langword="null"/>.</param>
+    protected ToolLoopConformanceTests(SimulatorFixture sim, AiProviderId provider, string basePath = "/", Action<AiProviderSettings>? configure = null)
     {
         _sim = sim;
         _provider = provider;
         _basePath = basePath;
+        _configure = configure;
     }
 
     [Theory]
@@ -103,6 +106,7 @@ public abstract class ToolLoopConformanceTests : IClassFixture<SimulatorFixture>
         settings.ApiKey = "sk-conformance-test";
         settings.BaseUrl = new Uri(_sim.BaseAddress, _basePath);
         settings.Headers["x-sim-key"] = key;
+        _configure?.Invoke(settings);
         AiClient inner = AiClient.Create(options);
         _clients.Add(inner);
         IChatClient client = inner.ChatClient.AsBuilder().UseFunctionInvocation(configure: configure).Build();

@@ -34,6 +34,9 @@ internal sealed class AnthropicDialect : IWireDialect
             "too_large" => (error.Status, "request_too_large", "Request exceeds the maximum allowed number of bytes."),
             "timeout" => (error.Status, "timeout_error", "Request timed out"),
             _ when error.Status == 504 => (504, "timeout_error", "Request timed out"),
+            // Anthropic names the field first ("temperature: range: -1 or 0..1", anthropic-sdk-python#893); its range is 0..1.
+            "invalid" when error.Status == 400 && error.Message.Contains("'temperature'", StringComparison.Ordinal) =>
+                (400, "invalid_request_error", "temperature: range: 0..1"),
             "invalid" or "conflict" or "content_filter" => (error.Status, "invalid_request_error", error.Message),
             _ => (error.Status, "api_error", "Internal server error"),
         };

@@ -56,7 +56,7 @@ internal sealed class OpenAIDialect : IWireDialect
             w.WriteStartObject();
             w.WritePropertyName("error");
             w.WriteStartObject();
-            if (_azure)
+            if (_azure && !(error.Kind == "invalid" && error.Status == 400))
             {
                 WriteAzureError(w, error);
             }
@@ -87,6 +87,9 @@ internal sealed class OpenAIDialect : IWireDialect
         await context.Response.Body.WriteAsync(buffer.ToArray());
     }
 
+    /// <remarks>A 400 about a request value (<c>error-400</c>) is not written here: Azure passes the model's validation errors on in
+    /// OpenAI's shape, <c>param</c> included ({"message":"Unsupported value: 'temperature' …","type":"invalid_request_error",
+    /// "param":"temperature","code":"unsupported_value"}, microsoft/vscode#253673).</remarks>
     private static void WriteAzureError(Utf8JsonWriter w, SimError error)
     {
         // Azure bodies: code is a string (often the status), type absent; content filter adds innererror (wire-formats §5.3, §5.4).

@@ -22,6 +22,7 @@ internal sealed class AnthropicStreamState
     private string? _model;
     private string? _stopReason;
     private string? _stopSequence;
+    private bool _sentFirst;
     private long? _input;
     private long? _output;
     private long? _cacheCreation;
@@ -159,14 +160,28 @@ internal sealed class AnthropicStreamState
         };
     }
 
-    private ChatResponseUpdate Update(AIContent content, AnthropicStreamEvent ev) =>
-        new(ChatRole.Assistant, [content])
+    private ChatResponseUpdate Update(AIContent content, AnthropicStreamEvent ev)
+    {
+        var update = new ChatResponseUpdate(ChatRole.Assistant, [content])
         {
             ResponseId = _messageId,
             MessageId = _messageId,
             ModelId = _model,
             RawRepresentation = ev,
         };
+        if (!_sentFirst)
+        {
+            // As every AiOps provider does: the first update says who answered (and the request id), before any content reaches the caller.
+            _sentFirst = true;
+            update.AdditionalProperties = new AdditionalPropertiesDictionary { [AiResponseProperties.Provider] = _info.Name };
+            if (_requestId is not null)
+            {
+                update.AdditionalProperties[AiResponseProperties.RequestId] = _requestId;
+            }
+        }
+
+        return update;
+    }
 
     private void TakeUsage(AnthropicStreamEvent ev)
     {

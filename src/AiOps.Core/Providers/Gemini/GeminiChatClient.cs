@@ -113,6 +113,7 @@ internal sealed class GeminiChatClient : IChatClient
         string? modelVersion = null;
         bool finished = false;
         bool hadCalls = false;
+        bool sentFirst = false;
         int callIndex = 0;
 
         await foreach (SseItem<GeminiResponse?> item in ProviderSseReader.ReadAsync<GeminiResponse?>(http, parser.Parse, Info, cancellationToken).ConfigureAwait(false))
@@ -169,6 +170,13 @@ internal sealed class GeminiChatClient : IChatClient
                 update.AdditionalProperties = GeminiResponseMapper.Properties(Info, requestId);
                 GeminiResponseMapper.AddFinishDetails(update.AdditionalProperties, candidate);
             }
+            else if (!sentFirst)
+            {
+                // As every AiOps provider does: the first update says who answered (and the request id), before any content reaches the caller.
+                update.AdditionalProperties = GeminiResponseMapper.Properties(Info, requestId);
+            }
+
+            sentFirst = true;
 
             yield return update;
         }

@@ -8,7 +8,7 @@ using System.Text.Json;
 namespace AiOps;
 
 /// <summary>The Gemini-specific options read from <c>ChatOptions.AdditionalProperties</c> and <c>EmbeddingGenerationOptions.AdditionalProperties</c>
-/// (documented in docs/providers-gemini.md). Values may be CLR values or <see cref="JsonElement"/>s; a value of the wrong type fails
+/// (documented in docs/providers.md). Values may be CLR values or <see cref="JsonElement"/>s; a value of the wrong type fails
 /// with <see cref="AiErrorKind.InvalidRequest"/> naming the key. Unknown keys are ignored (they may belong to another provider).</summary>
 internal static class GeminiOptions
 {

@@ -351,6 +351,13 @@ internal static class GeminiRequestBuilder
                 }
 
                 JsonElement schema = function.JsonSchema;
+                if (!ChatRequestValidator.IsObjectSchema(schema))
+                {
+                    // "The schema must describe an object where the properties are the parameters to the function" (FunctionDeclaration).
+                    throw ChatRequestValidator.Invalid(provider, field + ".parameters",
+                        $"Gemini's parametersJsonSchema must describe an object (\"type\": \"object\"); the schema of tool '{function.Name}' is not. Wrap the parameters in an object.");
+                }
+
                 declarations.Add(new GeminiFunctionDeclaration
                 {
                     Name = function.Name,
@@ -449,7 +456,7 @@ internal static class GeminiRequestBuilder
         }
     }
 
-    /// <summary>AiOps's mapping of <see cref="ReasoningEffort"/> to a thinking budget (documented in docs/providers-gemini.md).</summary>
+    /// <summary>AiOps's mapping of <see cref="ReasoningEffort"/> to a thinking budget (documented in docs/providers.md).</summary>
     private static int? BudgetFor(ReasoningEffort? effort) => effort switch
     {
         ReasoningEffort.None => 0,

@@ -98,6 +98,7 @@ internal sealed class OpenAIChatClient : IChatClient
     {
         string model = options?.ModelId is { Length: > 0 } m ? m : DefaultModel ?? throw MissingModel();
         _ = _profile.RequireBaseUri();
+        ChatRequestValidator.RequireObjectToolSchemas(options, _profile.Info.Name, static i => $"tools[{i}].function.parameters");
         Uri uri = _profile.ChatUri(model);
         return (uri, OpenAIChatRequestWriter.Write(messages, options, model, _profile, stream));
     }

@@ -580,7 +580,7 @@ internal static class OpenAIChatRequestWriter
             if (tools[i] is not AIFunctionDeclaration function)
             {
                 throw new AiException(
-                    AiErrorKind.NotSupported,
+                    AiErrorKind.InvalidRequest,
                     $"Tool '{tools[i]?.Name}' ({tools[i]?.GetType().Name}) is not a function; OpenAI chat completions take function tools only. Nothing was sent.")
                 {
                     Provider = provider,

@@ -5,7 +5,7 @@ using System;
 namespace AiOps;
 
 /// <summary>The <c>ChatOptions.AdditionalProperties</c> / <c>EmbeddingGenerationOptions.AdditionalProperties</c> keys the
-/// OpenAI-family providers read (docs/providers/openai.md lists them).</summary>
+/// OpenAI-family providers read (docs/providers.md lists them).</summary>
 internal static class OpenAIOptionKeys
 {
     /// <summary>Consumed, not sent: <c>"developer"</c> or <c>"system"</c> forces the role of system prompts.</summary>

@@ -107,8 +107,9 @@ public sealed class AnthropicErrorTests(SimulatorFixture sim) : IClassFixture<Si
     {
         AiException error = await Fail("sim-error-400", stream: false);
 
-        Assert.Equal("Invalid value for 'temperature': must be between 0 and 2.", error.ProviderMessage);
-        Assert.Contains("Invalid value for 'temperature'", error.Message, StringComparison.Ordinal);
+        Assert.Equal("temperature: range: 0..1", error.ProviderMessage);
+        Assert.Contains("temperature: range: 0..1", error.Message, StringComparison.Ordinal);
+        Assert.Equal("temperature", error.Parameter);
     }
 
     [Fact]

@@ -299,7 +299,7 @@ public sealed class AnthropicSdkOracleTests(SimulatorFixture sim) : IClassFixtur
 
         // Headers are not compared: SDK 13.13.0 sends anthropic-version 2026-10-21 and the key as "Authorization: Bearer", while
         // AiOps sends anthropic-version 2023-06-01 (unless ApiVersion overrides it) and x-api-key, as wire-formats §3.1 records
-        // (docs/providers-anthropic.md). The bodies above are equal either way.
+        // (docs/providers.md). The bodies above are equal either way.
         Assert.Equal(AnthropicOptions.DefaultApiVersion, ourRequest.Headers["anthropic-version"]);
         Assert.Equal(AnthropicTestClients.ApiKey, ourRequest.Headers["x-api-key"]);
     }

@@ -61,13 +61,13 @@ public sealed class OpenAIBadInputTests : IClassFixture<SimulatorFixture>
     }
 
     [Fact]
-    public async Task A_tool_that_is_not_a_function_is_not_supported()
+    public async Task A_tool_that_is_not_a_function_is_an_invalid_request()
     {
         var options = new ChatOptions { Tools = [new HostedWebSearchTool()] };
 
         AiException ex = await Assert.ThrowsAsync<AiException>(() => _support.Chat().GetResponseAsync([new ChatMessage(ChatRole.User, "Hi")], options));
 
-        Assert.Equal(AiErrorKind.NotSupported, ex.Kind);
+        Assert.Equal(AiErrorKind.InvalidRequest, ex.Kind);
         Assert.Equal("tools[0]", ex.Parameter);
         Assert.Empty(_support.Requests());
     }
