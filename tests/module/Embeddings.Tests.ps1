@@ -33,7 +33,8 @@ Describe 'Get-AiEmbedding' {
 
             $requests = Get-EmbeddingRequests
             $requests.Count | Should -Be $Expected
-            $sent = @($requests | ForEach-Object { , @($_.Json.input) })
+            # Batches run concurrently and may reach the simulator in either order: order them by their first item.
+            $sent = @($requests | ForEach-Object { , @($_.Json.input) } | Sort-Object { [int]($_[0] -replace '^item-', '') })
             for ($i = 0; $i -lt $Expected; $i++) {
                 $sent[$i] | Should -Be @($texts | Select-Object -Skip ($i * 5) -First 5)
                 $requests[$i].Json.dimensions | Should -Be 4
