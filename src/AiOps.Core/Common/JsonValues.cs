@@ -3,6 +3,7 @@
 using System;
 using System.Buffers;
 using System.Collections;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -10,10 +11,11 @@ using Microsoft.Extensions.AI;
 
 namespace AiOps;
 
-/// <summary>Turns caller values (tool arguments, tool results, option values) into JSON: <see cref="JsonElement"/>, <see cref="JsonNode"/>,
+/// <summary>Turns caller values (tool arguments, tool results, option values) into JSON — shared by the Gemini provider and the
+/// gateway: <see cref="JsonElement"/>, <see cref="JsonNode"/>,
 /// primitives, dictionaries (PowerShell hashtables included) and lists are written directly; anything else through
 /// <see cref="AIJsonUtilities.DefaultOptions"/>.</summary>
-internal static class GeminiJsonValues
+internal static class JsonValues
 {
     /// <summary>Converts a value to a <see cref="JsonElement"/>.</summary>
     /// <exception cref="NotSupportedException">The value cannot be serialized.</exception>
@@ -33,6 +35,10 @@ internal static class GeminiJsonValues
         using JsonDocument document = JsonDocument.Parse(buffer.WrittenMemory);
         return document.RootElement.Clone();
     }
+
+    /// <summary>Writes a value.</summary>
+    /// <exception cref="NotSupportedException">The value is nested too deeply or cannot be serialized.</exception>
+    public static void Write(Utf8JsonWriter w, object? value) => Write(w, value, depth: 0);
 
     private static void Write(Utf8JsonWriter w, object? value, int depth)
     {
@@ -69,6 +75,17 @@ internal static class GeminiJsonValues
                 break;
             case decimal m:
                 w.WriteNumberValue(m);
+                break;
+            case IDictionary<string, object?> map:
+                // Before IDictionary: MEAI's argument and property dictionaries implement only the generic interface.
+                w.WriteStartObject();
+                foreach (KeyValuePair<string, object?> pair in map)
+                {
+                    w.WritePropertyName(pair.Key);
+                    Write(w, pair.Value, depth + 1);
+                }
+
+                w.WriteEndObject();
                 break;
             case IDictionary dictionary:
                 w.WriteStartObject();

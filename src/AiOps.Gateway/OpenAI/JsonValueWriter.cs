@@ -1,10 +1,7 @@
 // Licensed under the MIT License.
 
-using System.Collections;
 using System.Collections.Generic;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.AI;
 
 namespace AiOps.Gateway;
 
@@ -35,64 +32,6 @@ internal static class JsonValueWriter
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Writes one value.</summary>
-    public static void Write(Utf8JsonWriter writer, object? value)
-    {
-        switch (value)
-        {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case JsonElement element:
-                element.WriteTo(writer);
-                break;
-            case JsonNode node:
-                node.WriteTo(writer);
-                break;
-            case string s:
-                writer.WriteStringValue(s);
-                break;
-            case bool b:
-                writer.WriteBooleanValue(b);
-                break;
-            case int i:
-                writer.WriteNumberValue(i);
-                break;
-            case long l:
-                writer.WriteNumberValue(l);
-                break;
-            case double d:
-                writer.WriteNumberValue(d);
-                break;
-            case float f:
-                writer.WriteNumberValue(f);
-                break;
-            case decimal m:
-                writer.WriteNumberValue(m);
-                break;
-            case IDictionary<string, object?> dict:
-                writer.WriteStartObject();
-                foreach (KeyValuePair<string, object?> pair in dict)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    Write(writer, pair.Value);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case IEnumerable list:
-                writer.WriteStartArray();
-                foreach (object? item in list)
-                {
-                    Write(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            default:
-                // Anything else (a provider's own type): MEAI's serializer options know the AI types and fall back to reflection.
-                JsonSerializer.Serialize(writer, value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value.GetType()));
-                break;
-        }
-    }
+    /// <summary>Writes one value (Core's <see cref="JsonValues.Write(Utf8JsonWriter, object?)"/>).</summary>
+    public static void Write(Utf8JsonWriter writer, object? value) => JsonValues.Write(writer, value);
 }

@@ -110,7 +110,7 @@ internal static class GeminiOptions
         JsonElement element;
         try
         {
-            element = GeminiJsonValues.ToElement(value);
+            element = JsonValues.ToElement(value);
         }
         catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
         {

@@ -218,7 +218,7 @@ internal static class GeminiRequestBuilder
         JsonElement args;
         try
         {
-            args = GeminiJsonValues.ToElement(call.Arguments ?? new Dictionary<string, object?>());
+            args = JsonValues.ToElement(call.Arguments ?? new Dictionary<string, object?>());
         }
         catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
         {
@@ -246,7 +246,7 @@ internal static class GeminiRequestBuilder
         JsonElement value;
         try
         {
-            value = GeminiJsonValues.ToElement(result.Result);
+            value = JsonValues.ToElement(result.Result);
         }
         catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
         {
@@ -257,12 +257,12 @@ internal static class GeminiRequestBuilder
         {
             // Gemini's convention: "error" carries the failure (wire-formats §4.3).
             object error = value.ValueKind == JsonValueKind.Null ? result.Exception.Message : value;
-            return GeminiJsonValues.ToElement(new Dictionary<string, object?> { ["error"] = error });
+            return JsonValues.ToElement(new Dictionary<string, object?> { ["error"] = error });
         }
 
         return value.ValueKind == JsonValueKind.Object
             ? value
-            : GeminiJsonValues.ToElement(new Dictionary<string, object?> { ["output"] = value });
+            : JsonValues.ToElement(new Dictionary<string, object?> { ["output"] = value });
     }
 
     private static string? SendableId(string? id) =>
